@@ -1,0 +1,269 @@
+/**
+ * Pairs a stream of Jepsen-style events into operations and stores them column by column.
+ * Every reader (JSON, JSON Lines, EDN, log lines) ends here, so the pairing rules and the
+ * structural errors are the same whatever the format.
+ *
+ * Rules: an `invoke` opens an op on its process; the next ok/fail/info of that process
+ * completes it; an invocation never completed is indeterminate (info). A completion with no
+ * open invocation is an error for client processes (numbers, or no process at all); on a
+ * named process (a string such as "nemesis" or "replica:n1") it is a lone event.
+ */
+import { StructureError } from "../errors.js";
+import { Float64Column, Int32Column, Interner, internKey, Uint8Column } from "./columns.js";
+import { type History, type MicroOp, Status, type VersionVector } from "./model.js";
+
+/** One event as a reader hands it over, already checked against the schema. */
+export interface RawEvent {
+  type: "invoke" | "ok" | "fail" | "info";
+  process?: string | number;
+  f?: string;
+  key?: unknown;
+  value?: unknown;
+  time?: number;
+  index?: number;
+  session?: string | number;
+  node?: string;
+  version?: number | Record<string, number>;
+  [field: string]: unknown;
+}
+
+const coreFields = new Set([
+  "type",
+  "process",
+  "f",
+  "key",
+  "value",
+  "time",
+  "index",
+  "session",
+  "node",
+  "version",
+]);
+
+const NO_PROCESS = "\u0000none";
+
+export class HistoryBuilder {
+  private readonly file: string;
+  private events = 0;
+  private lastIndex = -Infinity;
+  private lastIndexLine = 0;
+  private lastTime = -Infinity;
+  private lastTimeLine = 0;
+  private readonly pending = new Map<unknown, number>();
+  private readonly lastCompleted = new Map<unknown, number>();
+
+  private readonly status = new Uint8Column();
+  private readonly process = new Int32Column();
+  private readonly session = new Int32Column();
+  private readonly f = new Int32Column();
+  private readonly node = new Int32Column();
+  private readonly key = new Int32Column();
+  private readonly invPos = new Int32Column();
+  private readonly cmpPos = new Int32Column();
+  private readonly invIndex = new Float64Column();
+  private readonly cmpIndex = new Float64Column();
+  private readonly invLine = new Int32Column();
+  private readonly cmpLine = new Int32Column();
+  private readonly invTime = new Float64Column();
+  private readonly cmpTime = new Float64Column();
+  private readonly version = new Float64Column();
+  private readonly value: unknown[] = [];
+  private readonly vectors = new Map<number, VersionVector>();
+  private readonly txns = new Map<number, readonly MicroOp[]>();
+  private readonly extras = new Map<number, Record<string, unknown>>();
+
+  private readonly processes = new Interner<string | number>();
+  private readonly sessions = new Interner<string | number>();
+  private readonly fs = new Interner<string>();
+  private readonly nodes = new Interner<string>();
+  private readonly keys = new Interner<unknown>();
+
+  private readonly checkTime: boolean;
+
+  /**
+   * `checkTime`: reject times that go backwards. On for Causeway's own formats; off for
+   * Jepsen's EDN, whose processes may stamp times from different clocks.
+   */
+  constructor(file: string, options: { checkTime?: boolean } = {}) {
+    this.file = file;
+    this.checkTime = options.checkTime ?? true;
+  }
+
+  /** Adds one event read at `line` (1-based) of the file. */
+  add(ev: RawEvent, line: number): void {
+    const pos = this.events++;
+    const index = typeof ev.index === "number" ? ev.index : pos;
+    this.checkOrder(ev, index, line);
+    const procKey = ev.process === undefined ? NO_PROCESS : internKey(ev.process);
+    const open = this.pending.get(procKey);
+    if (ev.type === "invoke") {
+      if (open !== undefined) {
+        throw this.error(
+          line,
+          index,
+          "/process",
+          `process ${show(ev.process)} invokes again while its invocation at line ${this.invLine.data[open]} is still pending`,
+        );
+      }
+      this.pending.set(procKey, this.open(ev, pos, index, line));
+      return;
+    }
+    if (open !== undefined) {
+      this.pending.delete(procKey);
+      this.lastCompleted.set(procKey, open);
+      this.complete(open, ev, pos, index, line);
+      return;
+    }
+    if (typeof ev.process === "string") {
+      const id = this.open(ev, pos, index, line);
+      this.complete(id, ev, pos, index, line);
+      this.status.set(id, Status.event);
+      return;
+    }
+    const prev = this.lastCompleted.get(procKey);
+    const detail =
+      prev !== undefined
+        ? `a second completion (${ev.type}) for the invocation at line ${this.invLine.data[prev]}, already completed at line ${this.cmpLine.data[prev]}`
+        : `a completion (${ev.type}) of process ${show(ev.process)} with no invocation before it`;
+    throw this.error(line, index, "/type", detail);
+  }
+
+  private checkOrder(ev: RawEvent, index: number, line: number): void {
+    if (typeof ev.index === "number") {
+      if (index <= this.lastIndex) {
+        throw this.error(
+          line,
+          index,
+          "/index",
+          `index ${index} does not increase (line ${this.lastIndexLine} has index ${this.lastIndex})`,
+        );
+      }
+      this.lastIndex = index;
+      this.lastIndexLine = line;
+    }
+    if (this.checkTime && typeof ev.time === "number") {
+      if (ev.time < this.lastTime) {
+        throw this.error(
+          line,
+          index,
+          "/time",
+          `time ${ev.time} goes backwards (line ${this.lastTimeLine} has time ${this.lastTime})`,
+        );
+      }
+      this.lastTime = ev.time;
+      this.lastTimeLine = line;
+    }
+  }
+
+  private open(ev: RawEvent, pos: number, index: number, line: number): number {
+    const id = this.status.push(Status.info);
+    const process = ev.process ?? 0;
+    this.process.push(this.processes.id(process));
+    this.session.push(this.sessions.id(ev.session ?? process));
+    this.f.push(this.fs.id(ev.f ?? (isTxn(ev.value) ? "txn" : "")));
+    this.node.push(ev.node === undefined ? -1 : this.nodes.id(ev.node));
+    this.key.push(ev.key === undefined ? -1 : this.keys.id(ev.key));
+    this.invPos.push(pos);
+    this.cmpPos.push(-1);
+    this.invIndex.push(index);
+    this.cmpIndex.push(Number.NaN);
+    this.invLine.push(line);
+    this.cmpLine.push(-1);
+    this.invTime.push(ev.time ?? Number.NaN);
+    this.cmpTime.push(Number.NaN);
+    this.version.push(Number.NaN);
+    this.value.push(ev.value ?? null);
+    this.applyDetails(id, ev);
+    return id;
+  }
+
+  private complete(id: number, ev: RawEvent, pos: number, index: number, line: number): void {
+    const invokedF = this.fs.values[this.f.data[id]!]!;
+    if (ev.f !== undefined && invokedF !== "" && invokedF !== "txn" && ev.f !== invokedF) {
+      throw this.error(
+        line,
+        index,
+        "/f",
+        `completion has f "${ev.f}" but its invocation at line ${this.invLine.data[id]} has f "${invokedF}"`,
+      );
+    }
+    this.status.set(id, Status[ev.type as "ok" | "fail" | "info"]);
+    this.cmpPos.set(id, pos);
+    this.cmpIndex.set(id, index);
+    this.cmpLine.set(id, line);
+    if (ev.time !== undefined) this.cmpTime.set(id, ev.time);
+    if (ev.type === "ok" && "value" in ev) this.value[id] = ev.value ?? null;
+    if (ev.session !== undefined) this.session.set(id, this.sessions.id(ev.session));
+    if (ev.node !== undefined) this.node.set(id, this.nodes.id(ev.node));
+    if (ev.key !== undefined) this.key.set(id, this.keys.id(ev.key));
+    this.applyDetails(id, ev);
+  }
+
+  /** Version, micro-ops and extra fields; a completion's override its invocation's. */
+  private applyDetails(id: number, ev: RawEvent): void {
+    const v = ev.version;
+    if (typeof v === "number") this.version.set(id, v);
+    else if (v !== undefined) this.vectors.set(id, new Map(Object.entries(v)));
+    const value = this.value[id];
+    if (isTxn(value)) this.txns.set(id, value as MicroOp[]);
+    for (const field in ev) {
+      if (coreFields.has(field)) continue;
+      let extra = this.extras.get(id);
+      if (extra === undefined) {
+        extra = Object.create(null) as Record<string, unknown>;
+        this.extras.set(id, extra);
+      }
+      extra[field] = ev[field];
+    }
+  }
+
+  private error(line: number, opIndex: number, pointer: string, detail: string): StructureError {
+    return new StructureError({ file: this.file, line, opIndex, pointer }, detail);
+  }
+
+  /** Ends the stream: invocations still open stay indeterminate (info). */
+  finish(): History {
+    return {
+      file: this.file,
+      size: this.status.length,
+      events: this.events,
+      status: this.status.freeze(),
+      process: this.process.freeze(),
+      processes: this.processes.values,
+      session: this.session.freeze(),
+      sessions: this.sessions.values,
+      f: this.f.freeze(),
+      fs: this.fs.values,
+      node: this.node.freeze(),
+      nodes: this.nodes.values,
+      key: this.key.freeze(),
+      keys: this.keys.values,
+      invPos: this.invPos.freeze(),
+      cmpPos: this.cmpPos.freeze(),
+      invIndex: this.invIndex.freeze(),
+      cmpIndex: this.cmpIndex.freeze(),
+      invLine: this.invLine.freeze(),
+      cmpLine: this.cmpLine.freeze(),
+      invTime: this.invTime.freeze(),
+      cmpTime: this.cmpTime.freeze(),
+      version: this.version.freeze(),
+      value: this.value,
+      vectors: this.vectors,
+      txns: this.txns,
+      extras: this.extras,
+    };
+  }
+}
+
+/** A transaction's value: a non-empty list of [f, key, value] micro-ops with a string f. */
+export function isTxn(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  for (const m of value) {
+    if (!Array.isArray(m) || m.length !== 3 || typeof m[0] !== "string") return false;
+  }
+  return true;
+}
+
+function show(process: unknown): string {
+  return process === undefined ? "(none)" : JSON.stringify(process);
+}

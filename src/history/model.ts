@@ -1,0 +1,113 @@
+/**
+ * The normalised history: one entry per operation (an invocation paired with its completion),
+ * stored column by column in typed arrays so that a million ops fit in a few hundred MB.
+ * Positions are event ordinals in the source: the history's order is its real-time order,
+ * as in Jepsen; `time` is carried for reports only.
+ */
+
+export const Status = { ok: 0, fail: 1, info: 2, event: 3 } as const;
+export type StatusCode = (typeof Status)[keyof typeof Status];
+export const statusNames = ["ok", "fail", "info", "event"] as const;
+export type StatusName = (typeof statusNames)[number];
+
+/** A version vector: replica id to counter. */
+export type VersionVector = ReadonlyMap<string, number>;
+
+/** A micro-op of a transaction, Elle's notation: ["append", k, v], ["r", k, [..]], ["w", k, v]. */
+export type MicroOp = readonly [f: string, key: unknown, value: unknown];
+
+/** Where an op came from, for messages and reports. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export interface History {
+  readonly file: string;
+  readonly size: number;
+  /** Status of the op: ok, fail, info (indeterminate, including never completed), event (a lone replica/nemesis event). */
+  readonly status: Uint8Array;
+  readonly process: Int32Array;
+  readonly processes: readonly (string | number)[];
+  readonly session: Int32Array;
+  readonly sessions: readonly (string | number)[];
+  readonly f: Int32Array;
+  readonly fs: readonly string[];
+  /** The replica that served the op, -1 if not recorded. */
+  readonly node: Int32Array;
+  readonly nodes: readonly string[];
+  /** The op's key, -1 if it has none (a single-register history, or a transaction). */
+  readonly key: Int32Array;
+  readonly keys: readonly unknown[];
+  /** Event ordinals of invocation and completion (-1: never completed). */
+  readonly invPos: Int32Array;
+  readonly cmpPos: Int32Array;
+  /** The `index` field of the invocation and completion events (their ordinal if absent). */
+  readonly invIndex: Float64Array;
+  readonly cmpIndex: Float64Array;
+  readonly invLine: Int32Array;
+  readonly cmpLine: Int32Array;
+  readonly invTime: Float64Array;
+  readonly cmpTime: Float64Array;
+  /** Value of the completion if ok (what was read), else of the invocation (what was attempted). */
+  readonly value: readonly unknown[];
+  /** Numeric version written or observed, NaN if none. */
+  readonly version: Float64Array;
+  readonly vectors: ReadonlyMap<number, VersionVector>;
+  /** Micro-op lists of transactional ops. */
+  readonly txns: ReadonlyMap<number, readonly MicroOp[]>;
+  /** Fields beyond the core vocabulary (error, datacenter, quorum data), per op, only where present. */
+  readonly extras: ReadonlyMap<number, Readonly<Record<string, unknown>>>;
+  /** Total number of events read (invocations plus completions plus lone events). */
+  readonly events: number;
+}
+
+/** A plain view of one op, for reports and tests (not for hot loops). */
+export interface OpView {
+  id: number;
+  index: number;
+  line: number;
+  status: StatusName;
+  process: string | number;
+  session: string | number;
+  f: string;
+  node?: string;
+  key?: unknown;
+  value: unknown;
+  version?: number | Record<string, number>;
+  time?: number;
+}
+
+export function viewOp(h: History, id: number): OpView {
+  const done = h.cmpPos[id]! >= 0;
+  const view: OpView = {
+    id,
+    index: done ? h.cmpIndex[id]! : h.invIndex[id]!,
+    line: done ? h.cmpLine[id]! : h.invLine[id]!,
+    status: statusNames[h.status[id]!]!,
+    process: h.processes[h.process[id]!]!,
+    session: h.sessions[h.session[id]!]!,
+    f: h.fs[h.f[id]!]!,
+    value: h.value[id],
+  };
+  const node = h.node[id]!;
+  if (node >= 0) view.node = h.nodes[node]!;
+  const key = h.key[id]!;
+  if (key >= 0) view.key = h.keys[key];
+  const version = h.version[id]!;
+  const vector = h.vectors.get(id);
+  if (!Number.isNaN(version)) view.version = version;
+  else if (vector) view.version = Object.fromEntries([...vector].sort(byKey));
+  const time = done ? h.cmpTime[id]! : h.invTime[id]!;
+  if (!Number.isNaN(time)) view.time = time;
+  return view;
+}
+
+function byKey(a: [string, number], b: [string, number]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/** The one-line source reference of an op: its completion if it has one. */
+export function opLine(h: History, id: number): number {
+  return h.cmpPos[id]! >= 0 ? h.cmpLine[id]! : h.invLine[id]!;
+}

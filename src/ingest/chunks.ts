@@ -1,0 +1,83 @@
+/**
+ * Reads a file in fixed-size chunks and decodes UTF-8 across chunk borders, so that a
+ * history of any size streams through a bounded buffer. Readers build on this.
+ */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { FileError } from "../errors.js";
+
+export const CHUNK_BYTES = 1 << 22;
+
+export interface ReadProgress {
+  (bytesRead: number, totalBytes: number): void;
+}
+
+/** Calls `onText` with each decoded chunk in order; returns the file size. */
+export function forEachChunk(
+  file: string,
+  onText: (text: string) => void,
+  onProgress?: ReadProgress,
+): number {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (e) {
+    throw new FileError({ file }, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    const total = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    const decoder = new StringDecoder("utf8");
+    let done = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      if (n === 0) break;
+      done += n;
+      onText(decoder.write(n === CHUNK_BYTES ? buf : buf.subarray(0, n)));
+      onProgress?.(done, total);
+    }
+    const rest = decoder.end();
+    if (rest.length > 0) onText(rest);
+    return total;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EISDIR") throw new FileError({ file }, "is a directory");
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Calls `onLine` with every line (without its newline) and its 1-based number. */
+export function forEachLine(
+  file: string,
+  onLine: (text: string, line: number) => void,
+  onProgress?: ReadProgress,
+): void {
+  let carry = "";
+  let line = 0;
+  forEachChunk(
+    file,
+    (text) => {
+      let start = 0;
+      let nl = text.indexOf("\n");
+      if (nl >= 0 && carry.length > 0) {
+        onLine(stripCr(carry + text.slice(0, nl)), ++line);
+        carry = "";
+        start = nl + 1;
+        nl = text.indexOf("\n", start);
+      }
+      while (nl >= 0) {
+        onLine(stripCr(text.slice(start, nl)), ++line);
+        start = nl + 1;
+        nl = text.indexOf("\n", start);
+      }
+      carry += text.slice(start);
+    },
+    onProgress,
+  );
+  if (carry.length > 0) onLine(stripCr(carry), ++line);
+}
+
+function stripCr(s: string): string {
+  return s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
+}

@@ -1,0 +1,37 @@
+/**
+ * The formats Causeway reads, each recognised from the first bytes of a file. A reader turns
+ * its text into plain event objects in the history schema's vocabulary and hands each one,
+ * with its line number, to a sink; validation and pairing are the same for all.
+ */
+import type { ReadProgress } from "./chunks.js";
+import { readJsonArray, readJsonLines } from "./json.js";
+
+export type EventSink = (event: unknown, line: number) => void;
+
+export interface Format {
+  /** The name used by --format-in and in messages. */
+  readonly id: string;
+  readonly description: string;
+  /** Does this file (its first 4 KiB, leading whitespace removed) look like this format? */
+  detect(head: string): boolean;
+  read(file: string, sink: EventSink, onProgress?: ReadProgress): void;
+  /** Reject times that go backwards (off where the format's producers use several clocks). */
+  readonly checkTime: boolean;
+}
+
+export const formats: Format[] = [
+  {
+    id: "json",
+    description: "one JSON array of op objects (Jepsen histories as elle-cli reads them)",
+    detect: (head) => /^\[\s*(\{\s*"|\]|$)/.test(head),
+    read: readJsonArray,
+    checkTime: true,
+  },
+  {
+    id: "jsonl",
+    description: "JSON Lines: one op object per line",
+    detect: (head) => /^\{\s*("|\})/.test(head),
+    read: readJsonLines,
+    checkTime: true,
+  },
+];
