@@ -50,6 +50,8 @@ export interface CheckOptions {
   firstOnly?: boolean;
   /** Cap on anomalies kept per checker (the count is still exact). */
   maxAnomalies?: number;
+  /** Initial value of every key/register, overriding the model's default. */
+  initial?: unknown;
 }
 
 export interface Checker<A extends AnomalyBase = AnomalyBase> {
