@@ -1,7 +1,9 @@
 /** Every checker, in the order reports list them. A meta-test checks that each one is here, documented and covered. */
-import type { Checker } from "./types.js";
+import { monotonicReads } from "./monotonic-reads.js";
+import { readYourWrites } from "./read-your-writes.js";
+import type { AnomalyBase, Checker } from "./types.js";
 
-export const checkers: readonly Checker[] = [];
+export const checkers: readonly Checker<AnomalyBase>[] = [readYourWrites, monotonicReads] as const;
 
 export function findChecker(id: string): Checker | undefined {
   return checkers.find((c) => c.id === id);

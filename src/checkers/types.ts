@@ -22,6 +22,8 @@ export interface AnomalyBase {
 
 /** Something a checker could not decide, and why: "key x has no version order", ... */
 export interface Undecided {
+  /** A stable id for tests and programs: "no-order", "ambiguous-value", "budget-exhausted", ... */
+  code: string;
   reason: string;
   /** How many reads, ops or keys this covers. */
   count: number;

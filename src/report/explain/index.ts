@@ -4,7 +4,17 @@
  */
 import type { AnomalyBase } from "../../checkers/types.js";
 import type { History } from "../../history/model.js";
+import { explainMonotonicReads, explainReadYourWrites } from "./session.js";
 
 export type Explainer = (anomaly: AnomalyBase, history: History) => string[];
 
-export const explainers = new Map<string, Explainer>();
+export const explainers = new Map<string, Explainer>([
+  ["read-your-writes", explainReadYourWrites as Explainer],
+  ["monotonic-reads", explainMonotonicReads as Explainer],
+]);
+
+export function explain(anomaly: AnomalyBase, history: History): string[] {
+  const e = explainers.get(anomaly.kind);
+  if (e) return e(anomaly, history);
+  return [`${anomaly.kind} involving ops at lines ${anomaly.ops.map((o) => o.line).join(", ")}`];
+}

@@ -1,0 +1,169 @@
+/**
+ * Register accesses: every op flattened to the reads and writes of keys it performed.
+ * A read/write/get/put is one access; an ok cas [from, to] reads `from` and writes `to`;
+ * a transaction's micro-ops (["r", k, v], ["w", k, v]) are one access each, except reads of
+ * a key the same transaction already wrote (internal reads). Ops on a key that are not
+ * register reads or writes (add, append, incr, ...) mark the key as unsupported, so that
+ * register checks say unknown for it instead of misreading it.
+ */
+import { Float64Column, Int32Column, Interner, Uint8Column } from "./columns.js";
+import { type History, Status, type VersionVector } from "./model.js";
+
+export const Access = { read: 1, write: 2 } as const;
+
+const readFs = new Set(["read", "r", "get"]);
+const writeFs = new Set(["write", "w", "put"]);
+const casFs = new Set(["cas", "compare-and-set"]);
+
+export interface Accesses {
+  readonly size: number;
+  readonly op: Int32Array;
+  readonly key: Int32Array;
+  readonly kind: Uint8Array;
+  readonly value: readonly unknown[];
+  /** The access's own numeric version (the op's), NaN if none. */
+  readonly version: Float64Array;
+  readonly vectors: ReadonlyMap<number, VersionVector>;
+  /** Key table: the history's keys, then micro-op keys; `null` is the single register of a keyless history. */
+  readonly keys: readonly unknown[];
+  /** Accesses of op i are opStart[i] .. opStart[i+1]-1. */
+  readonly opStart: Int32Array;
+  /** Keys touched by ops that are not register reads or writes: key id to the first such op and its f. */
+  readonly unsupported: ReadonlyMap<number, { op: number; f: string; count: number }>;
+}
+
+export function buildAccesses(h: History): Accesses {
+  const keys = new Interner<unknown>();
+  for (const k of h.keys) keys.id(k);
+  const b = {
+    op: new Int32Column(h.size + 16),
+    key: new Int32Column(h.size + 16),
+    kind: new Uint8Column(h.size + 16),
+    version: new Float64Column(h.size + 16),
+    value: [] as unknown[],
+    vectors: new Map<number, VersionVector>(),
+  };
+  const opStart = new Int32Array(h.size + 1);
+  const unsupported = new Map<number, { op: number; f: string; count: number }>();
+  const fKind = h.fs.map(classifyF);
+  let registerKey = -1;
+  for (let id = 0; id < h.size; id++) {
+    opStart[id] = b.op.length;
+    const status = h.status[id]!;
+    if (status === Status.event) continue;
+    const f = h.f[id]!;
+    const txn = h.txns.get(id);
+    // The op's version belongs to its one access; a cas's to its write, a transaction's to none.
+    const push = (key: number, kind: number, value: unknown, versioned = true) => {
+      const a = b.op.push(id);
+      b.key.push(key);
+      b.kind.push(kind);
+      b.value.push(value);
+      b.version.push(versioned ? h.version[id]! : Number.NaN);
+      const vec = versioned ? h.vectors.get(id) : undefined;
+      if (vec !== undefined) b.vectors.set(a, vec);
+    };
+    if (txn !== undefined) {
+      addTxn(txn, status, id, keys, push, unsupported);
+      continue;
+    }
+    let key = h.key[id]!;
+    if (key < 0) {
+      if (registerKey < 0) registerKey = keys.id(null);
+      key = registerKey;
+    }
+    const kind = fKind[f]!;
+    const value = h.value[id];
+    if (kind === "read") {
+      if (status === Status.ok) push(key, Access.read, value);
+    } else if (kind === "write") {
+      if (status !== Status.fail) push(key, Access.write, value);
+    } else if (kind === "cas" && Array.isArray(value) && value.length === 2) {
+      if (status === Status.ok) push(key, Access.read, value[0], false);
+      if (status !== Status.fail) push(key, Access.write, value[1]);
+    } else markUnsupported(unsupported, key, id, h.fs[f]!);
+  }
+  opStart[h.size] = b.op.length;
+  const all: Accesses = {
+    size: b.op.length,
+    op: b.op.freeze(),
+    key: b.key.freeze(),
+    kind: b.kind.freeze(),
+    value: b.value,
+    version: b.version.freeze(),
+    vectors: b.vectors,
+    keys: keys.values,
+    opStart,
+    unsupported,
+  };
+  return unsupported.size === 0 ? all : withoutKeys(all, unsupported);
+}
+
+/** Drops every access of the given keys: a list-append or counter key is no register. */
+function withoutKeys(acc: Accesses, drop: ReadonlyMap<number, unknown>): Accesses {
+  const keep: number[] = [];
+  const opStart = new Int32Array(acc.opStart.length);
+  let op = 0;
+  for (let a = 0; a < acc.size; a++) {
+    while (op < acc.op[a]!) opStart[++op] = keep.length;
+    if (!drop.has(acc.key[a]!)) keep.push(a);
+  }
+  while (op < opStart.length - 1) opStart[++op] = keep.length;
+  const vectors = new Map<number, VersionVector>();
+  keep.forEach((a, i) => {
+    const v = acc.vectors.get(a);
+    if (v !== undefined) vectors.set(i, v);
+  });
+  return {
+    ...acc,
+    size: keep.length,
+    op: Int32Array.from(keep, (a) => acc.op[a]!),
+    key: Int32Array.from(keep, (a) => acc.key[a]!),
+    kind: Uint8Array.from(keep, (a) => acc.kind[a]!),
+    value: keep.map((a) => acc.value[a]),
+    version: Float64Array.from(keep, (a) => acc.version[a]!),
+    vectors,
+    opStart,
+  };
+}
+
+function classifyF(f: string): "read" | "write" | "cas" | "other" {
+  if (readFs.has(f)) return "read";
+  if (writeFs.has(f)) return "write";
+  if (casFs.has(f)) return "cas";
+  return "other";
+}
+
+type Push = (key: number, kind: number, value: unknown, versioned: boolean) => void;
+
+function addTxn(
+  txn: readonly (readonly [string, unknown, unknown])[],
+  status: number,
+  id: number,
+  keys: Interner<unknown>,
+  push: Push,
+  unsupported: Map<number, { op: number; f: string; count: number }>,
+): void {
+  const written = new Set<number>();
+  for (const [mf, mk, mv] of txn) {
+    const key = keys.id(mk);
+    const kind = classifyF(mf);
+    if (kind === "read") {
+      if (status === Status.ok && !written.has(key)) push(key, Access.read, mv, false);
+    } else if (kind === "write") {
+      written.add(key);
+      if (status !== Status.fail) push(key, Access.write, mv, false);
+    } else markUnsupported(unsupported, key, id, mf);
+  }
+}
+
+function markUnsupported(
+  map: Map<number, { op: number; f: string; count: number }>,
+  key: number,
+  op: number,
+  f: string,
+): void {
+  const seen = map.get(key);
+  if (seen) seen.count++;
+  else map.set(key, { op, f, count: 1 });
+}

@@ -1,0 +1,141 @@
+/**
+ * What each read observed, and what the history lets us say about version order.
+ *
+ * A read that carries its own version is identified by it. Otherwise it is identified by
+ * value: the write of the same key with the same value, which is sound only where each value
+ * is written at most once per key and the history records every write since the initial
+ * value. Reads of a value written twice are AMBIGUOUS; of a value no op wrote, GARBAGE.
+ *
+ * Order is claimed only where the history proves it: numeric versions order totally, version
+ * vectors partially, the initial value precedes every write, and a write equals itself.
+ * Everything else is `unknown`: no guess is ever made from real time.
+ */
+import { Access, type Accesses } from "./accesses.js";
+import type { VersionVector } from "./model.js";
+
+export const INITIAL = -1;
+export const GARBAGE = -2;
+export const AMBIGUOUS = -3;
+/** The read carries a version no recorded write has (written before the history began). */
+export const UNRECORDED = -4;
+
+export type Relation = "lt" | "eq" | "gt" | "concurrent" | "unknown";
+
+export interface Observations {
+  readonly acc: Accesses;
+  /** Reads: the write access observed, or INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED. Writes: themselves. */
+  readonly identity: Int32Array;
+  /** Own numeric version, else the observed write's; -Infinity for the initial value; NaN if none. */
+  readonly num: Float64Array;
+  /** Own version vector, else the observed write's; empty for the initial value. */
+  readonly vec: ReadonlyMap<number, VersionVector>;
+  /** Values written more than once to one key: key id to value to write access ids. */
+  readonly duplicates: ReadonlyMap<number, ReadonlyMap<unknown, readonly number[]>>;
+}
+
+const EMPTY: VersionVector = new Map();
+
+export function observe(acc: Accesses, initial: unknown = null): Observations {
+  const writers = indexWriters(acc, initial);
+  const identity = new Int32Array(acc.size);
+  const num = new Float64Array(acc.size);
+  const vec = new Map<number, VersionVector>();
+  const byVersion = new Map<number, Map<number, number>>();
+  for (let a = 0; a < acc.size; a++) {
+    if (acc.kind[a] === Access.write && !Number.isNaN(acc.version[a]!)) {
+      let m = byVersion.get(acc.key[a]!);
+      if (!m) byVersion.set(acc.key[a]!, (m = new Map()));
+      m.set(acc.version[a]!, a);
+    }
+  }
+  const initialKey = valueKey(initial);
+  for (let a = 0; a < acc.size; a++) {
+    const own = acc.version[a]!;
+    const ownVec = acc.vectors.get(a);
+    let id: number;
+    if (acc.kind[a] === Access.write) id = a;
+    else if (!Number.isNaN(own)) id = byVersion.get(acc.key[a]!)?.get(own) ?? UNRECORDED;
+    else {
+      const vk = valueKey(acc.value[a]);
+      id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : GARBAGE);
+    }
+    identity[a] = id;
+    num[a] = !Number.isNaN(own) ? own : id >= 0 ? acc.version[id]! : id === INITIAL ? -Infinity : Number.NaN;
+    const v = ownVec ?? (id >= 0 ? acc.vectors.get(id) : id === INITIAL ? EMPTY : undefined);
+    if (v !== undefined) vec.set(a, v);
+  }
+  return { acc, identity, num, vec, duplicates: writers.duplicates };
+}
+
+type WriterIndex = Map<number, Map<unknown, number>> & {
+  duplicates: Map<number, Map<unknown, number[]>>;
+};
+
+function indexWriters(acc: Accesses, initial: unknown): WriterIndex {
+  const index = new Map() as WriterIndex;
+  index.duplicates = new Map();
+  const initialKey = valueKey(initial);
+  for (let a = 0; a < acc.size; a++) {
+    if (acc.kind[a] !== Access.write) continue;
+    const key = acc.key[a]!;
+    let m = index.get(key);
+    if (!m) index.set(key, (m = new Map()));
+    const vk = valueKey(acc.value[a]);
+    const prev = m.get(vk);
+    if (prev === undefined && vk !== initialKey) {
+      m.set(vk, a);
+      continue;
+    }
+    // A second write of the value (or a write of the initial value): reads of it are ambiguous.
+    m.set(vk, AMBIGUOUS);
+    let d = index.duplicates.get(key);
+    if (!d) index.duplicates.set(key, (d = new Map()));
+    const list = d.get(vk) ?? (prev !== undefined && prev >= 0 ? [prev] : []);
+    list.push(a);
+    d.set(vk, list);
+  }
+  return index;
+}
+
+/** A Map key that keeps 1, "1", null and [1] apart. */
+export function valueKey(v: unknown): unknown {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") return v.charCodeAt(0) === 0 ? `\u0000s${v}` : v;
+  if (v === null || v === undefined) return null;
+  return `\u0000j${JSON.stringify(v)}`;
+}
+
+/** How access a's version relates to access b's, as far as the history proves it. */
+export function compare(o: Observations, a: number, b: number): Relation {
+  const na = o.num[a]!;
+  const nb = o.num[b]!;
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na < nb ? "lt" : na > nb ? "gt" : "eq";
+  const va = o.vec.get(a);
+  const vb = o.vec.get(b);
+  if (va !== undefined && vb !== undefined) return compareVectors(va, vb);
+  const ia = o.identity[a]!;
+  const ib = o.identity[b]!;
+  if (ia === ib && (ia >= 0 || ia === INITIAL)) return "eq";
+  if (ia === INITIAL && ib >= 0) return "lt";
+  if (ib === INITIAL && ia >= 0) return "gt";
+  return "unknown";
+}
+
+export function compareVectors(a: VersionVector, b: VersionVector): Relation {
+  let less = false;
+  let greater = false;
+  for (const [r, x] of a) {
+    const y = b.get(r) ?? 0;
+    if (x < y) less = true;
+    else if (x > y) greater = true;
+  }
+  for (const [r, y] of b) if (!a.has(r) && y > 0) less = true;
+  if (less && greater) return "concurrent";
+  return less ? "lt" : greater ? "gt" : "eq";
+}
+
+export function joinVectors(a: VersionVector, b: VersionVector): VersionVector {
+  const out = new Map(a);
+  for (const [r, y] of b) if ((out.get(r) ?? 0) < y) out.set(r, y);
+  return out;
+}

@@ -1,0 +1,58 @@
+/** Plain-language explanations of session-guarantee anomalies (read-your-writes, monotonic-reads). */
+import type { AccessDetail, SessionAnomaly } from "../../checkers/session-guarantee.js";
+import type { History } from "../../history/model.js";
+import { showKey, showValue } from "../model.js";
+
+function version(d: AccessDetail): string {
+  if (d.version === undefined) return "";
+  return typeof d.version === "number" ? ` (version ${d.version})` : ` (version ${showValue(d.version)})`;
+}
+
+function where(d: AccessDetail): string {
+  return d.node === undefined ? "" : ` from ${d.node}`;
+}
+
+function at(d: AccessDetail): string {
+  return `line ${d.op.line}, index ${d.op.index}`;
+}
+
+function why(a: SessionAnomaly<string>, what: string): string {
+  const r = a.read;
+  const q = a.required;
+  switch (a.violation) {
+    case "older":
+      return `version ${showValue(r.version)} is older than version ${showValue(q.version)}, so the read missed ${what}.`;
+    case "initial":
+      return `the read returned the key's initial value, which comes before every write, so it missed ${what}.`;
+    case "concurrent":
+      return `version ${showValue(r.version)} neither includes nor follows version ${showValue(q.version)}: the replica had not seen ${what}.`;
+    case "garbage":
+      return `no operation in the history wrote ${showValue(r.value)} to ${showKey(a.key)}, so the read observed no real state, and certainly not ${what}.`;
+  }
+}
+
+function began(h: History, d: AccessDetail): string {
+  return `line ${h.invLine[d.op.id]}`;
+}
+
+export function explainReadYourWrites(a: SessionAnomaly<string>, h: History): string[] {
+  const w = a.required;
+  const r = a.read;
+  return [
+    `Session ${showValue(a.session)} did not read its own write to ${showKey(a.key)}.`,
+    `wrote: process ${showValue(w.process)} wrote ${showValue(w.value)}${version(w)}${w.node ? ` via ${w.node}` : ""}, acknowledged at ${at(w)}.`,
+    `read:  the session's read began after that (${began(h, r)}) and returned ${showValue(r.value)}${version(r)}${where(r)}, at ${at(r)}.`,
+    `why:   ${why(a, "the write the session had already made")}`,
+  ];
+}
+
+export function explainMonotonicReads(a: SessionAnomaly<string>, h: History): string[] {
+  const e = a.required;
+  const r = a.read;
+  return [
+    `Session ${showValue(a.session)} saw ${showKey(a.key)} go back in time.`,
+    `first: it read ${showValue(e.value)}${version(e)}${where(e)}, completed at ${at(e)}.`,
+    `then:  a read that began after that (${began(h, r)}) returned ${showValue(r.value)}${version(r)}${where(r)}, at ${at(r)}.`,
+    `why:   ${why(a, "what the session had already seen")}`,
+  ];
+}
