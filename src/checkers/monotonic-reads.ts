@@ -17,7 +17,8 @@ export type MonotonicReadsAnomaly = SessionAnomaly<"monotonic-reads">;
 export const monotonicReads: Checker<MonotonicReadsAnomaly> = {
   id: "monotonic-reads",
   title: "Monotonic reads",
-  description: "A session's read must not observe an older version of a key than its earlier reads did.",
+  description:
+    "A session's read must not observe an older version of a key than its earlier reads did.",
   references: [
     "Terry et al., Session guarantees for weakly consistent replicated data, PDIS 1994",
     "Viotti and Vukolic, Consistency in non-transactional distributed storage systems, 2016, section 3.2",

@@ -17,7 +17,8 @@ export type ReadYourWritesAnomaly = SessionAnomaly<"read-your-writes">;
 export const readYourWrites: Checker<ReadYourWritesAnomaly> = {
   id: "read-your-writes",
   title: "Read your writes",
-  description: "A session's read must observe every write that session completed before the read began.",
+  description:
+    "A session's read must observe every write that session completed before the read began.",
   references: [
     "Terry et al., Session guarantees for weakly consistent replicated data, PDIS 1994",
     "Viotti and Vukolic, Consistency in non-transactional distributed storage systems, 2016, section 3.2",

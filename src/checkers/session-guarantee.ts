@@ -7,10 +7,12 @@
  * (see src/history/observations.ts); the rest is reported as undecided, with the reason.
  */
 import { Access } from "../history/accesses.js";
+import { getOrInsert } from "../history/columns.js";
 import { type History, Status, type VersionVector } from "../history/model.js";
 import {
   AMBIGUOUS,
   compare,
+  compareVectors,
   GARBAGE,
   INITIAL,
   joinVectors,
@@ -18,7 +20,14 @@ import {
   UNRECORDED,
 } from "../history/observations.js";
 import { eventOrder } from "../history/timeline.js";
-import { type AnomalyBase, type CheckResult, type OpRef, opRef, type Undecided, verdictOf } from "./types.js";
+import {
+  type AnomalyBase,
+  type CheckResult,
+  type OpRef,
+  opRef,
+  type Undecided,
+  verdictOf,
+} from "./types.js";
 
 /** Why a read breaks the guarantee: it observed an older, concurrent, initial or never-written state. */
 export type Violation = "older" | "concurrent" | "initial" | "garbage";
@@ -64,7 +73,12 @@ export function scanSessions(
   const feedKind = feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
   const state = new Map<number, Requirement>();
-  const scan: SessionScan = { readsChecked: 0, findings: [], findingCount: 0, undecided: new Map() };
+  const scan: SessionScan = {
+    readsChecked: 0,
+    findings: [],
+    findingCount: 0,
+    undecided: new Map(),
+  };
   const order = eventOrder(h);
   for (let p = 0; p < order.length; p++) {
     const e = order[p]!;
@@ -78,9 +92,7 @@ export function scanSessions(
       if (completion) {
         if (kind !== feedKind) continue;
         const k = slot + acc.key[a]!;
-        let req = state.get(k);
-        if (!req) state.set(k, (req = emptyRequirement()));
-        feed(o, req, a);
+        feed(o, getOrInsert(state, k, emptyRequirement), a);
       } else if (kind === Access.read) {
         const req = state.get(slot + acc.key[a]!);
         if (req !== undefined) checkRead(o, req, a, scan, maxFindings);
@@ -112,40 +124,60 @@ function feed(o: Observations, req: Requirement, a: number): void {
   req.last = a;
 }
 
-function checkRead(o: Observations, req: Requirement, r: number, scan: SessionScan, max: number): void {
+function checkRead(o: Observations, req: Requirement, r: number, scan: SessionScan, max: number) {
   if (req.last < 0) return;
   scan.readsChecked++;
+  const outcome = judge(o, req, r);
+  if (outcome === undefined) return;
+  if (typeof outcome === "string") {
+    const u = getOrInsert(scan.undecided, outcome, () => ({ count: 0, examples: [] }));
+    u.count++;
+    if (u.examples.length < 3) u.examples.push(r);
+    return;
+  }
+  scan.findingCount++;
+  if (scan.findings.length < max) scan.findings.push({ read: r, ...outcome });
+}
+
+/** The read's outcome against the requirement: a violation, the reason it is undecided, or nothing (it holds). */
+function judge(
+  o: Observations,
+  req: Requirement,
+  r: number,
+): Omit<SessionFinding, "read"> | UndecidedReason | undefined {
   const id = o.identity[r]!;
+  const older: Violation = id === INITIAL ? "initial" : "older";
   let undecided: UndecidedReason | undefined;
-  if (id === GARBAGE) return found(scan, max, r, req.last, "garbage");
+  if (id === GARBAGE) return { witness: req.last, violation: "garbage" };
   if (req.maxNum >= 0) {
     const rel = compare(o, req.maxNum, r);
-    if (rel === "gt") return found(scan, max, r, req.maxNum, id === INITIAL ? "initial" : "older");
+    if (rel === "gt") return { witness: req.maxNum, violation: older };
     if (rel === "unknown") undecided = versionlessReason(id);
   }
-  if (req.vecItems.length > 0) {
-    for (const w of req.vecItems) {
-      const rel = compare(o, w, r);
-      if (rel === "gt" || rel === "concurrent") {
-        return found(scan, max, r, w, rel === "gt" ? (id === INITIAL ? "initial" : "older") : "concurrent");
+  if (req.vecJoin !== undefined) {
+    const vec = o.vec.get(r);
+    if (vec === undefined) undecided = versionlessReason(id);
+    else if (
+      compareVectors(req.vecJoin, vec) !== "lt" &&
+      compareVectors(req.vecJoin, vec) !== "eq"
+    ) {
+      // Some required vector is not included: name the first one.
+      for (const w of req.vecItems) {
+        const rel = compare(o, w, r);
+        if (rel === "gt") return { witness: w, violation: older };
+        if (rel === "concurrent") return { witness: w, violation: "concurrent" };
       }
-      if (rel === "unknown") undecided = versionlessReason(id);
     }
   }
   if (req.plain !== undefined) {
     for (const w of req.plain) {
       const rel = compare(o, w, r);
-      if (rel === "gt") return found(scan, max, r, w, "initial");
+      if (rel === "gt") return { witness: w, violation: "initial" };
       if (rel === "unknown") undecided ??= unknownReason(id);
     }
   }
   if (req.opaque >= 0) undecided ??= "earlier-unidentified";
-  if (undecided !== undefined) {
-    let u = scan.undecided.get(undecided);
-    if (!u) scan.undecided.set(undecided, (u = { count: 0, examples: [] }));
-    u.count++;
-    if (u.examples.length < 3) u.examples.push(r);
-  }
+  return undecided;
 }
 
 function versionlessReason(id: number): UndecidedReason {
@@ -156,11 +188,6 @@ function unknownReason(id: number): UndecidedReason {
   if (id === AMBIGUOUS) return "ambiguous-value";
   if (id === UNRECORDED) return "unrecorded-version";
   return "no-order";
-}
-
-function found(scan: SessionScan, max: number, read: number, witness: number, violation: Violation): void {
-  scan.findingCount++;
-  if (scan.findings.length < max) scan.findings.push({ read, witness, violation });
 }
 
 /** One access as a session anomaly cites it. */
@@ -246,7 +273,12 @@ function notRegisters(h: History, o: Observations): Undecided[] {
   }));
 }
 
-function toAnomaly<K extends string>(kind: K, h: History, o: Observations, f: SessionFinding): SessionAnomaly<K> {
+function toAnomaly<K extends string>(
+  kind: K,
+  h: History,
+  o: Observations,
+  f: SessionFinding,
+): SessionAnomaly<K> {
   const readOp = o.acc.op[f.read]!;
   const reqOp = o.acc.op[f.witness]!;
   return {
@@ -262,7 +294,11 @@ function toAnomaly<K extends string>(kind: K, h: History, o: Observations, f: Se
 
 function detail(h: History, o: Observations, a: number): AccessDetail {
   const op = o.acc.op[a]!;
-  const d: AccessDetail = { op: opRef(h, op), process: h.processes[h.process[op]!]!, value: o.acc.value[a] };
+  const d: AccessDetail = {
+    op: opRef(h, op),
+    process: h.processes[h.process[op]!]!,
+    value: o.acc.value[a],
+  };
   const node = h.node[op]!;
   if (node >= 0) d.node = h.nodes[node]!;
   const num = o.num[a]!;

@@ -54,6 +54,8 @@ export interface CheckOptions {
   maxAnomalies?: number;
   /** Initial value of every key/register, overriding the model's default. */
   initial?: unknown;
+  /** Linearizability: check each independent key (object) apart, P-compositionality (default true). */
+  partition?: boolean;
 }
 
 export interface Checker<A extends AnomalyBase = AnomalyBase> {

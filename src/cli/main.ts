@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { checkers, findChecker } from "../checkers/registry.js";
-import type { CheckOptions, Checker } from "../checkers/types.js";
+import type { Checker, CheckOptions } from "../checkers/types.js";
 import { CausewayInputError, UsageError } from "../errors.js";
 import { formats } from "../ingest/formats.js";
 import { detectFormat, formatById, loadHistory } from "../ingest/index.js";
@@ -72,21 +72,46 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
   program
     .command("check")
     .description("check one or more histories and report every violation found")
-    .argument("<files...>", `history files (${formats.map((f) => f.id).join(", ")}; detected from content)`)
-    .option("-c, --checks <ids>", "comma-separated checker ids to run (default: all; see `causeway checks`)")
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .argument(
+      "<files...>",
+      `history files (${formats.map((f) => f.id).join(", ")}; detected from content)`,
+    )
+    .option(
+      "-c, --checks <ids>",
+      "comma-separated checker ids to run (default: all; see `causeway checks`)",
+    )
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices(["text", "json"])
+        .default("text"),
+    )
     .option("-o, --out <file>", "write the report to a file (atomically) instead of stdout")
-    .addOption(new Option("--input <format>", "read files as this format instead of detecting it").choices(formats.map((f) => f.id)))
+    .addOption(
+      new Option("--input <format>", "read files as this format instead of detecting it").choices(
+        formats.map((f) => f.id),
+      ),
+    )
     .option("--model <name>", "linearizability model (default: inferred from the ops)")
     .option("--time-limit <seconds>", "search budget per checker, in seconds", positiveNumber)
     .option("--memory-limit <MiB>", "search memory budget per checker, in MiB", positiveNumber)
     .option("--initial <json>", "initial value of every key (JSON; default null)")
-    .option("--max-anomalies <n>", "anomalies kept per checker (the count stays exact)", positiveInteger, 100)
+    .option(
+      "--max-anomalies <n>",
+      "anomalies kept per checker (the count stays exact)",
+      positiveInteger,
+      100,
+    )
     .option("--first-only", "stop each checker at its first anomaly (fast CI gating)")
-    .option("--progress", "show a progress line while reading (default: on a terminal, for large files)")
+    .option(
+      "--progress",
+      "show a progress line while reading (default: on a terminal, for large files)",
+    )
     .option("--no-progress", "never show a progress line")
     .option("--debug", "print stack traces for errors")
-    .addHelpText("after", `${exitHelp}\n\nExamples:\n  causeway check histories/ddia/*.jsonl\n  causeway check --checks read-your-writes --format json --out report.json run.jsonl`)
+    .addHelpText(
+      "after",
+      `${exitHelp}\n\nExamples:\n  causeway check histories/ddia/*.jsonl\n  causeway check --checks read-your-writes --format json --out report.json run.jsonl`,
+    )
     .action((files: string[], flags: CheckFlags) => {
       setStatus(runCheck(files, flags, io));
     });
@@ -112,7 +137,14 @@ function runCheck(files: string[], flags: CheckFlags, io: Io): number {
     const history = loadHistory(file, { format: format.id, onProgress: progress.update });
     progress.done();
     const results = selected.map((c) => c.check(history, options));
-    reports.push({ file, format: format.id, ops: history.size, events: history.events, results, history });
+    reports.push({
+      file,
+      format: format.id,
+      ops: history.size,
+      events: history.events,
+      results,
+      history,
+    });
   }
   const report = buildReport(reports);
   const text = flags.format === "json" ? renderJson(report) : renderText(report);
@@ -129,7 +161,10 @@ function selectCheckers(ids: string | undefined): Checker[] {
     .filter((s) => s.length > 0)
     .map((id) => {
       const c = findChecker(id);
-      if (!c) throw new UsageError(`unknown checker "${id}"; known: ${checkers.map((x) => x.id).join(", ")}`);
+      if (!c)
+        throw new UsageError(
+          `unknown checker "${id}"; known: ${checkers.map((x) => x.id).join(", ")}`,
+        );
       return c;
     });
 }
@@ -144,7 +179,9 @@ function checkOptions(flags: CheckFlags): CheckOptions {
     try {
       options.initial = JSON.parse(flags.initial);
     } catch {
-      throw new UsageError(`--initial takes a JSON value (for example 0, null or '"x"'), got ${flags.initial}`);
+      throw new UsageError(
+        `--initial takes a JSON value (for example 0, null or '"x"'), got ${flags.initial}`,
+      );
     }
   }
   return options;
@@ -152,7 +189,10 @@ function checkOptions(flags: CheckFlags): CheckOptions {
 
 function listCheckers(): string {
   const width = Math.max(...checkers.map((c) => c.id.length));
-  const lines = checkers.map((c) => `  ${c.id.padEnd(width)}  ${c.description}\n  ${" ".repeat(width)}  needs: ${c.requires.join("; ")}`);
+  const lines = checkers.map(
+    (c) =>
+      `  ${c.id.padEnd(width)}  ${c.description}\n  ${" ".repeat(width)}  needs: ${c.requires.join("; ")}`,
+  );
   return `Checkers (run a subset with --checks id,id):\n${lines.join("\n")}\n`;
 }
 
@@ -170,20 +210,28 @@ function positiveInteger(v: string): number {
 
 function reportError(e: unknown, io: Io, debug: boolean): number {
   if (e instanceof CommanderError) {
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
+    if (
+      e.code === "commander.helpDisplayed" ||
+      e.code === "commander.version" ||
+      e.code === "commander.help"
+    ) {
       return ExitCode.valid;
     }
     return ExitCode.usage;
   }
   if (debug && e instanceof Error) io.stderr.write(`${e.stack}\n`);
   if (e instanceof CausewayInputError) {
-    io.stderr.write(`causeway: ${e.name === "FileError" ? "cannot read" : "unusable input"}: ${e.message}\n`);
+    io.stderr.write(
+      `causeway: ${e.name === "FileError" ? "cannot read" : "unusable input"}: ${e.message}\n`,
+    );
     return ExitCode.badInput;
   }
   if (e instanceof UsageError) {
     io.stderr.write(`causeway: ${e.message}\n`);
     return ExitCode.usage;
   }
-  io.stderr.write(`causeway: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for details)"}\n`);
+  io.stderr.write(
+    `causeway: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for details)"}\n`,
+  );
   return ExitCode.internal;
 }

@@ -24,7 +24,9 @@ export function progressLine(
       shown = true;
       const pct = total > 0 ? Math.floor((bytes / total) * 100) : 100;
       const rate = bytes / 1e6 / Math.max(0.001, (now - started) / 1000);
-      stream.write(`\r${label}: ${pct}% of ${Math.round(total / 1e6)} MB, ${rate.toFixed(0)} MB/s `);
+      stream.write(
+        `\r${label}: ${pct}% of ${Math.round(total / 1e6)} MB, ${rate.toFixed(0)} MB/s `,
+      );
     },
     done() {
       if (shown) stream.write("\r\x1b[K");

@@ -95,3 +95,13 @@ export function internKey(v: unknown): unknown {
   if (typeof v === "string") return `s:${v}`;
   return `j:${JSON.stringify(v)}`;
 }
+
+/** The map's value for the key, inserting `make()` first if there is none. */
+export function getOrInsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}

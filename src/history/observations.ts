@@ -11,6 +11,7 @@
  * Everything else is `unknown`: no guess is ever made from real time.
  */
 import { Access, type Accesses } from "./accesses.js";
+import { getOrInsert } from "./columns.js";
 import type { VersionVector } from "./model.js";
 
 export const INITIAL = -1;
@@ -40,14 +41,7 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   const identity = new Int32Array(acc.size);
   const num = new Float64Array(acc.size);
   const vec = new Map<number, VersionVector>();
-  const byVersion = new Map<number, Map<number, number>>();
-  for (let a = 0; a < acc.size; a++) {
-    if (acc.kind[a] === Access.write && !Number.isNaN(acc.version[a]!)) {
-      let m = byVersion.get(acc.key[a]!);
-      if (!m) byVersion.set(acc.key[a]!, (m = new Map()));
-      m.set(acc.version[a]!, a);
-    }
-  }
+  const byVersion = indexVersions(acc);
   const initialKey = valueKey(initial);
   for (let a = 0; a < acc.size; a++) {
     const own = acc.version[a]!;
@@ -55,16 +49,49 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
     let id: number;
     if (acc.kind[a] === Access.write) id = a;
     else if (!Number.isNaN(own)) id = byVersion.get(acc.key[a]!)?.get(own) ?? UNRECORDED;
+    else if (ownVec !== undefined)
+      id = byVersion.get(acc.key[a]!)?.get(vectorKey(ownVec)) ?? UNRECORDED;
     else {
       const vk = valueKey(acc.value[a]);
       id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : GARBAGE);
     }
     identity[a] = id;
-    num[a] = !Number.isNaN(own) ? own : id >= 0 ? acc.version[id]! : id === INITIAL ? -Infinity : Number.NaN;
+    num[a] = !Number.isNaN(own)
+      ? own
+      : id >= 0
+        ? acc.version[id]!
+        : id === INITIAL
+          ? -Infinity
+          : Number.NaN;
     const v = ownVec ?? (id >= 0 ? acc.vectors.get(id) : id === INITIAL ? EMPTY : undefined);
     if (v !== undefined) vec.set(a, v);
   }
   return { acc, identity, num, vec, duplicates: writers.duplicates };
+}
+
+/** Writes by the version they carry: key id to version (number, or vector as text) to write access. */
+function indexVersions(acc: Accesses): Map<number, Map<number | string, number>> {
+  const index = new Map<number, Map<number | string, number>>();
+  for (let a = 0; a < acc.size; a++) {
+    if (acc.kind[a] !== Access.write) continue;
+    const vec = acc.vectors.get(a);
+    const v = Number.isNaN(acc.version[a]!)
+      ? vec === undefined
+        ? undefined
+        : vectorKey(vec)
+      : acc.version[a]!;
+    if (v === undefined) continue;
+    getOrInsert(index, acc.key[a]!, () => new Map<number | string, number>()).set(v, a);
+  }
+  return index;
+}
+
+function vectorKey(v: VersionVector): string {
+  return [...v]
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => (x[0] < y[0] ? -1 : 1))
+    .map(([r, n]) => `${r}=${n}`)
+    .join(",");
 }
 
 type WriterIndex = Map<number, Map<unknown, number>> & {
@@ -78,8 +105,7 @@ function indexWriters(acc: Accesses, initial: unknown): WriterIndex {
   for (let a = 0; a < acc.size; a++) {
     if (acc.kind[a] !== Access.write) continue;
     const key = acc.key[a]!;
-    let m = index.get(key);
-    if (!m) index.set(key, (m = new Map()));
+    const m = getOrInsert(index, key, () => new Map<unknown, number>());
     const vk = valueKey(acc.value[a]);
     const prev = m.get(vk);
     if (prev === undefined && vk !== initialKey) {
@@ -88,8 +114,7 @@ function indexWriters(acc: Accesses, initial: unknown): WriterIndex {
     }
     // A second write of the value (or a write of the initial value): reads of it are ambiguous.
     m.set(vk, AMBIGUOUS);
-    let d = index.duplicates.get(key);
-    if (!d) index.duplicates.set(key, (d = new Map()));
+    const d = getOrInsert(index.duplicates, key, () => new Map<unknown, number[]>());
     const list = d.get(vk) ?? (prev !== undefined && prev >= 0 ? [prev] : []);
     list.push(a);
     d.set(vk, list);

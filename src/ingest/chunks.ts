@@ -8,9 +8,7 @@ import { FileError } from "../errors.js";
 
 export const CHUNK_BYTES = 1 << 22;
 
-export interface ReadProgress {
-  (bytesRead: number, totalBytes: number): void;
-}
+export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
 
 /** Calls `onText` with each decoded chunk in order; returns the file size. */
 export function forEachChunk(
@@ -40,7 +38,8 @@ export function forEachChunk(
     if (rest.length > 0) onText(rest);
     return total;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EISDIR") throw new FileError({ file }, "is a directory");
+    if ((e as NodeJS.ErrnoException).code === "EISDIR")
+      throw new FileError({ file }, "is a directory");
     throw e;
   } finally {
     closeSync(fd);

@@ -27,12 +27,18 @@ export function loadHistory(file: string, options: LoadOptions = {}): History {
 
 export function formatById(id: string, file: string): Format {
   const f = formats.find((x) => x.id === id);
-  if (!f) throw new FileError({ file }, `unknown format "${id}" (known: ${formats.map((x) => x.id).join(", ")})`);
+  if (!f)
+    throw new FileError(
+      { file },
+      `unknown format "${id}" (known: ${formats.map((x) => x.id).join(", ")})`,
+    );
   return f;
 }
 
 export function detectFormat(file: string): Format {
-  const head = readHead(file).replace(/^\uFEFF/, "").trimStart();
+  const head = readHead(file)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (head.length === 0) throw new FileError({ file }, "the file is empty");
   const f = formats.find((x) => x.detect(head));
   if (!f) {
@@ -56,7 +62,8 @@ function readHead(file: string): string {
     const n = readSync(fd, buf, 0, 4096, 0);
     return buf.subarray(0, n).toString("utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EISDIR") throw new FileError({ file }, "is a directory");
+    if ((e as NodeJS.ErrnoException).code === "EISDIR")
+      throw new FileError({ file }, "is a directory");
     throw e;
   } finally {
     closeSync(fd);

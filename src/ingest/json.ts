@@ -6,7 +6,11 @@
  * every element keeps its line number (JSON.parse of a whole document would lose both, and
  * fails outright past V8's 512 MB string limit).
  */
-import { type ParseError as JsoncError, parse as jsoncParse, printParseErrorCode } from "jsonc-parser";
+import {
+  type ParseError as JsoncError,
+  parse as jsoncParse,
+  printParseErrorCode,
+} from "jsonc-parser";
 import { ParseError } from "../errors.js";
 import { forEachChunk, forEachLine, type ReadProgress } from "./chunks.js";
 
@@ -29,7 +33,7 @@ export function readJsonLines(file: string, sink: ElementSink, onProgress?: Read
   );
 }
 
-const enum Ch {
+enum Ch {
   Newline = 10,
   Quote = 34,
   Comma = 44,
@@ -125,13 +129,22 @@ export function readJsonArray(file: string, sink: ElementSink, onProgress?: Read
     },
     onProgress,
   );
-  if (!ended) fail(depth === 0 ? "the file has no JSON array" : "the history array is not closed (truncated file?)");
+  if (!ended)
+    fail(
+      depth === 0
+        ? "the file has no JSON array"
+        : "the history array is not closed (truncated file?)",
+    );
 }
 
 /** Locates a JSON syntax error with jsonc-parser (JSON.parse's messages carry no position on Node 20). */
 export function jsonSyntaxError(file: string, text: string, line: number, col: number): ParseError {
   const errors: JsoncError[] = [];
-  jsoncParse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  jsoncParse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   const offset = first?.offset ?? 0;
   const before = text.slice(0, offset);

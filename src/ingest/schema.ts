@@ -36,8 +36,13 @@ export function validateEvent(ev: unknown, file: string, line: number, ordinal: 
 }
 
 function describe(keyword: string, message: string | undefined, params: Record<string, unknown>) {
-  if (keyword === "enum") return `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+  if (keyword === "enum")
+    return `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
   if (keyword === "required") return `a field "${String(params.missingProperty)}"`;
+  if (keyword === "type") {
+    const types = String(params.type).split(",");
+    return types.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ");
+  }
   return message ?? keyword;
 }
 

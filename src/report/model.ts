@@ -29,7 +29,10 @@ export function combineVerdicts(verdicts: Iterable<Verdict>): Verdict {
 }
 
 export function buildReport(files: Omit<FileReport, "verdict">[]): Report {
-  const withVerdicts = files.map((f) => ({ ...f, verdict: combineVerdicts(f.results.map((r) => r.verdict)) }));
+  const withVerdicts = files.map((f) => ({
+    ...f,
+    verdict: combineVerdicts(f.results.map((r) => r.verdict)),
+  }));
   return { verdict: combineVerdicts(withVerdicts.map((f) => f.verdict)), files: withVerdicts };
 }
 

@@ -9,13 +9,16 @@ const label = { valid: "valid", invalid: "INVALID", unknown: "unknown" } as cons
 export function renderText(report: Report): string {
   const out: string[] = [];
   for (const f of report.files) out.push(...renderFile(f), "");
-  if (report.files.length > 1) out.push(`overall: ${label[report.verdict]} (${report.files.length} files)`);
+  if (report.files.length > 1)
+    out.push(`overall: ${label[report.verdict]} (${report.files.length} files)`);
   else out.pop();
   return `${out.join("\n")}\n`;
 }
 
 function renderFile(f: FileReport): string[] {
-  const out = [`${f.file}: ${label[f.verdict]}  (${f.format}, ${f.ops} ops from ${f.events} events)`];
+  const out = [
+    `${f.file}: ${label[f.verdict]}  (${f.format}, ${f.ops} ops from ${f.events} events)`,
+  ];
   const width = Math.max(...f.results.map((r) => r.checker.length));
   for (const r of f.results) out.push(`  ${r.checker.padEnd(width)}  ${summary(r)}`);
   for (const r of f.results) {
@@ -25,7 +28,8 @@ function renderFile(f: FileReport): string[] {
       out.push(...indentAnomaly(i + 1, explain(a as AnomalyBase, f.history)));
     });
     const more = (r.stats.anomalies ?? r.anomalies.length) - r.anomalies.length;
-    if (more > 0) out.push(`  ... and ${more} more (use --format json or --max-anomalies to see them)`);
+    if (more > 0)
+      out.push(`  ... and ${more} more (use --format json or --max-anomalies to see them)`);
     for (const u of r.undecided) out.push(...renderUndecided(u, r.anomalies.length > 0));
   }
   return out;
@@ -34,9 +38,11 @@ function renderFile(f: FileReport): string[] {
 function summary(r: CheckResult<AnomalyBase>): string {
   const n = r.stats.anomalies ?? r.anomalies.length;
   if (r.verdict === "invalid") return `${label.invalid}  ${n} anomal${n === 1 ? "y" : "ies"}`;
-  if (r.verdict === "unknown") return `${label.unknown}  ${r.undecided.map((u) => u.code).join(", ")}`;
+  if (r.verdict === "unknown")
+    return `${label.unknown}  ${r.undecided.map((u) => u.code).join(", ")}`;
   const checked = r.stats.readsChecked;
   if (checked === undefined) return label.valid;
+  if (checked === 0) return `${label.valid}  (nothing to check)`;
   return `${label.valid}  (${checked} read${checked === 1 ? "" : "s"} checked)`;
 }
 

@@ -5,7 +5,9 @@ import { showKey, showValue } from "../model.js";
 
 function version(d: AccessDetail): string {
   if (d.version === undefined) return "";
-  return typeof d.version === "number" ? ` (version ${d.version})` : ` (version ${showValue(d.version)})`;
+  return typeof d.version === "number"
+    ? ` (version ${d.version})`
+    : ` (version ${showValue(d.version)})`;
 }
 
 function where(d: AccessDetail): string {

@@ -1,0 +1,107 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./support/cli.js";
+import { tmpFile, tmpPath } from "./support/tmp.js";
+
+const bad = "histories/ddia/fig5-3-read-your-writes-bad.jsonl";
+const ok = "histories/ddia/fig5-3-read-your-writes-ok.jsonl";
+const unknown = "histories/session/duplicate-values-unknown.jsonl";
+
+describe("exit status", () => {
+  it("0 valid, 1 invalid, 2 unknown; invalid wins over unknown across files", async () => {
+    expect((await runCli("check", ok)).code).toBe(0);
+    expect((await runCli("check", bad)).code).toBe(1);
+    expect((await runCli("check", unknown)).code).toBe(2);
+    expect((await runCli("check", unknown, bad, ok)).code).toBe(1);
+  });
+
+  it("3 for unusable input, with file, line and field, and no stack trace", async () => {
+    const file = tmpFile(
+      "broken.jsonl",
+      '{"type":"invoke","process":0,"f":"read"}\n{"type":"ok","process":0,"f":"read","index":"x"}\n',
+    );
+    const run = await runCli("check", file);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `causeway: unusable input: ${file}:2 (op 1, field /index): expected an integer, got "x"\n`,
+    );
+  });
+
+  it("--debug adds the stack trace", async () => {
+    const run = await runCli("check", "--debug", "/nonexistent.jsonl");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/at .*ingest/);
+  });
+
+  it("4 for bad arguments", async () => {
+    expect((await runCli("check", "--checks", "nope", ok)).code).toBe(4);
+    expect((await runCli("check", "--format", "xml", ok)).code).toBe(4);
+    expect((await runCli("check", "--initial", "{bad", ok)).code).toBe(4);
+    expect((await runCli("frobnicate")).code).toBe(4);
+    expect((await runCli("check")).code).toBe(4);
+  });
+});
+
+describe("reports", () => {
+  it("text names who wrote what, who read what, where, and why", async () => {
+    const run = await runCli("check", "--checks", "read-your-writes", bad);
+    expect(run.stdout).toContain('Session "user-1234" did not read its own write to comments:55.');
+    expect(run.stdout).toContain("from follower-2, at line 5");
+    expect(run.stdout).toContain("version 16 is older than version 17");
+  });
+
+  it("text golden report for figure 5-4", async () => {
+    const run = await runCli("check", "histories/ddia/fig5-4-monotonic-reads-bad.jsonl");
+    expect(run.stdout).toBe(readFileSync("test/golden/fig5-4-monotonic-reads-bad.txt", "utf8"));
+  });
+
+  it("json validates against schemas/report.schema.json and is deterministic", async () => {
+    const schema = JSON.parse(readFileSync("schemas/report.schema.json", "utf8"));
+    const validate = new Ajv2020({ allowUnionTypes: true }).compile(schema);
+    const files = readdirSync("histories/session")
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => `histories/session/${f}`);
+    const a = await runCli("check", "--format", "json", ...files);
+    const b = await runCli("check", "--format", "json", ...files);
+    expect(a.stdout).toBe(b.stdout);
+    const report = JSON.parse(a.stdout);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.verdict).toBe("invalid");
+  });
+
+  it("--out writes the report atomically and leaves nothing on failure", async () => {
+    const out = tmpPath("report.json");
+    expect((await runCli("check", "--format", "json", "--out", out, bad)).code).toBe(1);
+    expect(JSON.parse(readFileSync(out, "utf8")).verdict).toBe("invalid");
+    const out2 = tmpPath("never.json");
+    expect((await runCli("check", "--out", out2, bad, "/nonexistent.jsonl")).code).toBe(3);
+    expect(existsSync(out2)).toBe(false);
+    expect(readdirSync(dirname(out2)).filter((f) => f.includes("never"))).toEqual([]);
+  });
+});
+
+describe("help", () => {
+  it("lists checkers with what they need", async () => {
+    const run = await runCli("checks");
+    expect(run.stdout).toMatch(/read-your-writes\s+A session's read must observe/);
+    expect(run.stdout).toContain("needs:");
+  });
+
+  it("--help teaches the exit codes and an example", async () => {
+    const run = await runCli("check", "--help");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Exit status:");
+    expect(run.stdout).toContain("causeway check histories/ddia/*.jsonl");
+  });
+
+  it("the built launcher runs (bin/causeway.js)", () => {
+    const out = execFileSync("node", ["bin/causeway.js", "check", ok], { encoding: "utf8" });
+    expect(out).toContain("valid");
+    const r = spawnSync("node", ["bin/causeway.js", "check", bad], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+  });
+});

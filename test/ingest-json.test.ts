@@ -1,0 +1,173 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FileError, ParseError, SchemaError, StructureError } from "../src/errors.js";
+import { Status } from "../src/history/model.js";
+import { loadHistory } from "../src/ingest/index.js";
+import { readJsonArray } from "../src/ingest/json.js";
+import { tmpFile } from "./support/tmp.js";
+
+const pair = (p: number, f: string, v: unknown, extra = "") =>
+  `{"type":"invoke","process":${p},"f":"${f}","value":null${extra}}\n{"type":"ok","process":${p},"f":"${f}","value":${JSON.stringify(v)}${extra}}\n`;
+
+function caught(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected an error");
+}
+
+describe("JSON Lines and JSON arrays", () => {
+  it("pairs invocations with completions and keeps lines", () => {
+    const h = loadHistory(
+      tmpFile(
+        "a.jsonl",
+        pair(0, "read", 1) + "\n" + pair(1, "write", 2, ',"key":"x","session":"s"'),
+      ),
+    );
+    expect(h.size).toBe(2);
+    expect(h.events).toBe(4);
+    expect([...h.invLine]).toEqual([1, 4]);
+    expect([...h.cmpLine]).toEqual([2, 5]);
+    expect(h.value[0]).toBe(1);
+    expect(h.sessions[h.session[1]!]).toBe("s");
+    expect(h.keys[h.key[1]!]).toBe("x");
+  });
+
+  it("reads a JSON array spread over lines the same as JSON Lines", () => {
+    const text = pair(0, "read", [1, "]"]) + pair(1, "write", { a: '}\\"[' });
+    const lines = text.trim().split("\n");
+    const a = loadHistory(tmpFile("a.json", `[\n${lines.join(",\n")}\n]`));
+    const b = loadHistory(tmpFile("b.jsonl", text));
+    expect(a.value).toEqual(b.value);
+    expect([...a.invLine]).toEqual([2, 4]);
+  });
+
+  it("an invocation never completed is indeterminate (info)", () => {
+    const h = loadHistory(
+      tmpFile("a.jsonl", '{"type":"invoke","process":0,"f":"write","value":1}\n'),
+    );
+    expect(h.status[0]).toBe(Status.info);
+    expect(h.cmpPos[0]).toBe(-1);
+  });
+
+  it("lone events of named processes stand alone", () => {
+    const h = loadHistory(
+      tmpFile("a.jsonl", '{"type":"ok","process":"replica:n1","f":"apply","value":1}\n'),
+    );
+    expect(h.status[0]).toBe(Status.event);
+  });
+
+  it("keys from user data never reach prototypes", () => {
+    const h = loadHistory(
+      tmpFile("a.jsonl", pair(0, "write", 1, ',"key":"__proto__","__proto__":{"polluted":1}')),
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(h.keys[h.key[0]!]).toBe("__proto__");
+  });
+
+  it("the array scanner agrees with JSON.parse on generated arrays", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), { maxLength: 8 }),
+        (objs) => {
+          const file = tmpFile("p.json", JSON.stringify(objs, null, objs.length % 2 === 0 ? 1 : 0));
+          const got: unknown[] = [];
+          readJsonArray(file, (v) => got.push(v));
+          expect(got).toEqual(JSON.parse(JSON.stringify(objs)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("unusable input names file, line and field", () => {
+  it("malformed JSON Lines: line and column", () => {
+    const file = tmpFile("bad.jsonl", pair(0, "read", 1) + '{"type":"invoke","process":1,"f":}\n');
+    const e = caught(() => loadHistory(file));
+    expect(e).toBeInstanceOf(ParseError);
+    expect((e as ParseError).location).toMatchObject({ file, line: 3, column: 34 });
+  });
+
+  it("malformed JSON array: line and column inside the element", () => {
+    const file = tmpFile("bad.json", '[{"type":"invoke","process":0},\n {"type": ok}]');
+    const e = caught(() => loadHistory(file)) as ParseError;
+    expect(e).toBeInstanceOf(ParseError);
+    expect(e.location).toMatchObject({ line: 2, column: 11 });
+  });
+
+  it("a truncated array", () => {
+    const e = caught(() =>
+      loadHistory(tmpFile("t.json", '[{"type":"invoke","process":0}')),
+    ) as ParseError;
+    expect(e.detail).toMatch(/not closed/);
+  });
+
+  it("schema violation: pointer and expectation", () => {
+    const file = tmpFile("s.jsonl", pair(0, "read", 1) + '{"type":"done","process":0}\n');
+    const e = caught(() => loadHistory(file)) as SchemaError;
+    expect(e).toBeInstanceOf(SchemaError);
+    expect(e.location).toMatchObject({ file, line: 3, opIndex: 2, pointer: "/type" });
+    expect(e.detail).toContain('"invoke"');
+  });
+
+  it("schema violation in a nested field", () => {
+    const e = caught(() =>
+      loadHistory(tmpFile("s.jsonl", '{"type":"ok","process":"r","version":{"a":-1}}\n')),
+    ) as SchemaError;
+    expect(e.location.pointer).toBe("/version");
+  });
+
+  it("a completion with no invocation", () => {
+    const e = caught(() =>
+      loadHistory(tmpFile("c.jsonl", '{"type":"ok","process":4,"f":"read"}\n')),
+    ) as StructureError;
+    expect(e).toBeInstanceOf(StructureError);
+    expect(e.detail).toMatch(/no invocation/);
+    expect(e.location.line).toBe(1);
+  });
+
+  it("two completions for one invocation", () => {
+    const e = caught(() =>
+      loadHistory(
+        tmpFile("c.jsonl", `${pair(0, "read", 1)}{"type":"ok","process":0,"f":"read"}\n`),
+      ),
+    ) as StructureError;
+    expect(e.detail).toMatch(/second completion.*line 1.*line 2/);
+    expect(e.location.line).toBe(3);
+  });
+
+  it("an invocation while the process has one pending", () => {
+    const text =
+      '{"type":"invoke","process":0,"f":"read"}\n{"type":"invoke","process":0,"f":"read"}\n';
+    expect((caught(() => loadHistory(tmpFile("c.jsonl", text))) as StructureError).detail).toMatch(
+      /still pending/,
+    );
+  });
+
+  it("indices that go backwards", () => {
+    const text =
+      '{"type":"invoke","process":0,"f":"read","index":5}\n{"type":"ok","process":0,"f":"read","index":5}\n';
+    const e = caught(() => loadHistory(tmpFile("i.jsonl", text))) as StructureError;
+    expect(e.location).toMatchObject({ line: 2, pointer: "/index" });
+  });
+
+  it("times that go backwards", () => {
+    const text =
+      '{"type":"invoke","process":0,"f":"read","time":9}\n{"type":"ok","process":0,"f":"read","time":3}\n';
+    const e = caught(() => loadHistory(tmpFile("t.jsonl", text))) as StructureError;
+    expect(e.location).toMatchObject({ line: 2, pointer: "/time" });
+  });
+
+  it("a missing file and an unknown format", () => {
+    expect(caught(() => loadHistory("/nonexistent/h.jsonl"))).toBeInstanceOf(FileError);
+    expect((caught(() => loadHistory(tmpFile("x.txt", "hello"))) as FileError).detail).toMatch(
+      /unrecognised format/,
+    );
+    expect((caught(() => loadHistory(tmpFile("e.jsonl", ""))) as FileError).detail).toMatch(
+      /empty/,
+    );
+  });
+});

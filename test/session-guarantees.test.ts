@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { monotonicReads } from "../src/checkers/monotonic-reads.js";
+import { readYourWrites } from "../src/checkers/read-your-writes.js";
+import type { SessionAnomaly } from "../src/checkers/session-guarantee.js";
+import { hist } from "./support/notation.js";
+
+const ryw = (text: string) => readYourWrites.check(hist(text), {});
+const mr = (text: string) => monotonicReads.check(hist(text), {});
+const lines = (a: SessionAnomaly<string>) => a.ops.map((o) => o.line);
+
+describe("read-your-writes", () => {
+  it("finds a read older than the session's own write (figure 5-3)", () => {
+    const r = ryw("u w x 5 @leader #17; u r x 4 @f2 #16");
+    expect(r.verdict).toBe("invalid");
+    expect(r.anomalies).toHaveLength(1);
+    expect(r.anomalies[0]).toMatchObject({
+      kind: "read-your-writes",
+      session: "u",
+      key: "x",
+      violation: "older",
+    });
+    expect(r.anomalies[0]!.read).toMatchObject({ node: "f2", version: 16, value: 4 });
+    expect(lines(r.anomalies[0]!)).toEqual([2, 4]);
+  });
+
+  it("accepts the own write or any later version", () => {
+    expect(ryw("u w x 5 #17; u r x 5 #17; v w x 6 #18; u r x 6 #18").verdict).toBe("valid");
+  });
+
+  it("ignores other sessions' writes and failed or indeterminate own writes", () => {
+    expect(ryw("v w x 5 #17; u r x 4 #16").verdict).toBe("valid");
+    expect(ryw("u w x 5 !fail; u r x null").verdict).toBe("valid");
+    expect(ryw("u w x 5 ?info").verdict).toBe("valid");
+  });
+
+  it("a read concurrent with the write does not have to see it", () => {
+    expect(ryw("(u w x 5 #17 | u/2 r x 4 #16)").verdict).toBe("valid");
+  });
+
+  it("by value: the initial value after an own write is a violation", () => {
+    const r = ryw("u w x 1; v w x 2; u r x null");
+    expect(r.anomalies.map((a) => a.violation)).toEqual(["initial"]);
+  });
+
+  it("by value: another write without a version order is undecided, never guessed", () => {
+    const r = ryw("u w x 1; v w x 2; u r x 2");
+    expect(r.verdict).toBe("unknown");
+    expect(r.undecided.map((u) => u.code)).toEqual(["no-order"]);
+    expect(r.undecided[0]!.examples.map((e) => e.line)).toEqual([6]);
+  });
+
+  it("a value no op wrote is a garbage read", () => {
+    expect(ryw("u w x 1; u r x 3").anomalies.map((a) => a.violation)).toEqual(["garbage"]);
+  });
+
+  it("a value written twice is ambiguous", () => {
+    const r = ryw("u w x 1; v w x 1; u r x 1");
+    expect(r.verdict).toBe("unknown");
+    expect(r.undecided[0]!.code).toBe("ambiguous-value");
+  });
+
+  it("version vectors: a read that does not include the own write", () => {
+    const r = ryw('u w x 1 #{"a":1}; v w x 2 #{"b":1}; u r x 2 #{"b":1}');
+    expect(r.anomalies.map((a) => a.violation)).toEqual(["concurrent"]);
+    expect(ryw('u w x 1 #{"a":1}; u r x 2 #{"a":1,"b":1}').verdict).toBe("valid");
+  });
+
+  it("cas writes its new value and transactions write micro-ops", () => {
+    expect(ryw("u cas x [null,1]; u r x null").anomalies).toHaveLength(1);
+    expect(ryw('u txn t [["w","x",1]]; u txn t [["r","x",null]]').anomalies).toHaveLength(1);
+    expect(ryw('u txn t [["w","x",1],["r","x",1]]').verdict).toBe("valid");
+  });
+
+  it("keys that are not registers are undecided, not misread", () => {
+    const r = ryw("u add x 1; u r x 1");
+    expect(r.verdict).toBe("unknown");
+    expect(r.undecided[0]).toMatchObject({ code: "not-a-register", keys: ["x"] });
+  });
+});
+
+describe("monotonic-reads", () => {
+  it("finds time going backwards (figure 5-4)", () => {
+    const r = mr("w w x 1 #8; u r x 1 @f1 #8; u r x null @f2 #7");
+    expect(r.anomalies).toHaveLength(1);
+    expect(r.anomalies[0]).toMatchObject({ session: "u", violation: "older" });
+    expect(lines(r.anomalies[0]!)).toEqual([4, 6]);
+  });
+
+  it("compares against the newest of all earlier reads", () => {
+    const r = mr("u r x 1 #3; u r x 2 #9; u r x 3 #5");
+    expect(r.anomalies[0]!.required.version).toBe(9);
+  });
+
+  it("reads of other keys or sessions do not constrain", () => {
+    expect(mr("u r x 1 #3; u r y 1 #1; v r x 1 #1").verdict).toBe("valid");
+  });
+
+  it("by value: initial after a written value is a violation; two different writes are undecided", () => {
+    expect(mr("w w x 1; u r x 1; u r x null").anomalies.map((a) => a.violation)).toEqual([
+      "initial",
+    ]);
+    expect(mr("w w x 1; w w x 2; u r x 2; u r x 1").verdict).toBe("unknown");
+  });
+
+  it("caps anomalies kept but counts them all", () => {
+    const text = Array.from({ length: 5 }, (_, i) => `u r x ${i} #${10 - i}`).join("; ");
+    const r = monotonicReads.check(hist(text), { maxAnomalies: 2 });
+    expect(r.anomalies).toHaveLength(2);
+    expect(r.stats.anomalies).toBe(4);
+  });
+});
