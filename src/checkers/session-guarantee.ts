@@ -18,7 +18,9 @@ import {
   joinVectors,
   type Observations,
   UNRECORDED,
+  valueKey,
 } from "../history/observations.js";
+import { showKey, showValue } from "../history/show.js";
 import { eventOrder } from "../history/timeline.js";
 import {
   type AnomalyBase,
@@ -235,7 +237,10 @@ export function sessionResult<K extends string>(
   for (const [code, u] of [...scan.undecided].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     undecided.push({
       code,
-      reason: undecidedText[code],
+      reason:
+        code === "ambiguous-value"
+          ? `${undecidedText[code]}: ${duplicated(h, o, u.examples[0]!)}`
+          : undecidedText[code],
       count: u.count,
       examples: u.examples.map((a) => opRef(h, o.acc.op[a]!)),
       keys: [...new Set(u.examples.map((a) => o.acc.keys[o.acc.key[a]!]))],
@@ -263,14 +268,35 @@ export function sessionResult<K extends string>(
   };
 }
 
+/** Names the duplicate behind an ambiguous read: "1 is written to x at lines 2 and 6". */
+function duplicated(h: History, o: Observations, read: number): string {
+  const key = o.acc.key[read]!;
+  const value = o.acc.value[read];
+  const writes = o.duplicates.get(key)?.get(valueKey(value)) ?? [];
+  const refs = writes.map((w) => opRef(h, o.acc.op[w]!));
+  const shown =
+    refs
+      .slice(0, 5)
+      .map((r) => `index ${r.index} (line ${r.line})`)
+      .join(", ") + (refs.length > 5 ? ", ..." : "");
+  const init = valueKey(value) === valueKey(o.initial) ? " (and it is the initial value)" : "";
+  return `${showValue(value)} is written to ${showKey(o.acc.keys[key])} ${writes.length} times, at ${shown}${init}`;
+}
+
 function notRegisters(h: History, o: Observations): Undecided[] {
-  return [...o.acc.unsupported].map(([key, u]) => ({
-    code: "not-a-register",
-    reason: `the key has ${u.count} "${u.f}" op(s), which are not register reads or writes; reads of it are not checked`,
-    count: u.count,
-    examples: [opRef(h, u.op)],
-    keys: [o.acc.keys[key]],
-  }));
+  const all = [...o.acc.unsupported].sort((a, b) => a[1].op - b[1].op);
+  if (all.length === 0) return [];
+  const fs = [...new Set(all.map(([, u]) => u.f))].sort();
+  const count = all.reduce((n, [, u]) => n + u.count, 0);
+  return [
+    {
+      code: "not-a-register",
+      reason: `${all.length} key(s) have ops that are not register reads or writes (${fs.join(", ")}); their reads are not checked`,
+      count,
+      examples: [...new Set(all.map(([, u]) => u.op))].slice(0, 3).map((op) => opRef(h, op)),
+      keys: all.slice(0, 10).map(([key]) => o.acc.keys[key]),
+    },
+  ];
 }
 
 function toAnomaly<K extends string>(

@@ -32,6 +32,7 @@ export interface Observations {
   readonly vec: ReadonlyMap<number, VersionVector>;
   /** Values written more than once to one key: key id to value to write access ids. */
   readonly duplicates: ReadonlyMap<number, ReadonlyMap<unknown, readonly number[]>>;
+  readonly initial: unknown;
 }
 
 const EMPTY: VersionVector = new Map();
@@ -66,7 +67,7 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
     const v = ownVec ?? (id >= 0 ? acc.vectors.get(id) : id === INITIAL ? EMPTY : undefined);
     if (v !== undefined) vec.set(a, v);
   }
-  return { acc, identity, num, vec, duplicates: writers.duplicates };
+  return { acc, identity, num, vec, duplicates: writers.duplicates, initial };
 }
 
 /** Writes by the version they carry: key id to version (number, or vector as text) to write access. */

@@ -36,12 +36,4 @@ export function buildReport(files: Omit<FileReport, "verdict">[]): Report {
   return { verdict: combineVerdicts(withVerdicts.map((f) => f.verdict)), files: withVerdicts };
 }
 
-/** A value as a person reads it: JSON, shortened. */
-export function showValue(v: unknown, max = 60): string {
-  const s = v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v));
-  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
-}
-
-export function showKey(k: unknown): string {
-  return k === null ? "the register" : typeof k === "string" ? k : showValue(k);
-}
+export { showKey, showValue } from "../history/show.js";

@@ -52,8 +52,11 @@ function indentAnomaly(n: number, lines: string[]): string[] {
 }
 
 function renderUndecided(u: Undecided, alsoInvalid: boolean): string[] {
-  const keys = u.keys && u.keys.length > 0 ? ` (key ${u.keys.map(showKey).join(", ")})` : "";
-  const lines = u.examples.map((e) => `line ${e.line}`).join(", ");
+  const keys =
+    u.keys && u.keys.length > 0
+      ? ` (${u.keys.length === 1 ? "key" : "keys"} ${u.keys.map(showKey).join(", ")})`
+      : "";
+  const lines = u.examples.map((e) => `index ${e.index} (line ${e.line})`).join(", ");
   const prefix = alsoInvalid ? "also undecided" : "undecided";
   return [
     `  ${prefix} [${u.code}] ${u.count} × ${u.reason}${keys}${lines ? `; e.g. ${lines}` : ""}.`,

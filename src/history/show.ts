@@ -1,0 +1,11 @@
+/** How values and keys from a history are shown to a person: JSON, shortened. */
+
+export function showValue(v: unknown, max = 60): string {
+  const s = v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v));
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+
+/** `null` is the single register of a history without keys. */
+export function showKey(k: unknown): string {
+  return k === null ? "the register" : typeof k === "string" ? k : showValue(k);
+}
