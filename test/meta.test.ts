@@ -15,7 +15,9 @@ describe("checker registry", () => {
       const exported = Object.values(mod).filter(
         (v) => typeof v === "object" && v !== null && "check" in v,
       );
-      expect(exported.map((c) => (c as { id: string }).id)).toEqual([f.replace(/\.ts$/, "")]);
+      expect(exported.map((c) => (c as unknown as { id: string }).id)).toEqual([
+        f.replace(/\.ts$/, ""),
+      ]);
       expect(checkers).toContain(exported[0]);
     }
     expect(checkers).toHaveLength(files.length);

@@ -7,8 +7,7 @@
  * in every later read's snapshot. DDIA figure 5-3: a user writes to the leader, then reads
  * from a follower that has not applied the write yet.
  */
-import { buildAccesses } from "../history/accesses.js";
-import { observe } from "../history/observations.js";
+import { observationsOf } from "../history/observations.js";
 import { type SessionAnomaly, scanSessions, sessionResult } from "./session-guarantee.js";
 import type { Checker } from "./types.js";
 
@@ -30,7 +29,7 @@ export const readYourWrites: Checker<ReadYourWritesAnomaly> = {
     "a version on ops, or values written at most once per key",
   ],
   check(history, options) {
-    const o = observe(buildAccesses(history), options.initial ?? null);
+    const o = observationsOf(history, options.initial ?? null);
     const scan = scanSessions(history, o, "writes", options.maxAnomalies ?? 100);
     return sessionResult("read-your-writes", history, o, scan);
   },

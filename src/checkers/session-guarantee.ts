@@ -74,7 +74,7 @@ export function scanSessions(
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
-  const state = new Map<number, Requirement>();
+  const state = requirementTable(h.sessions.length * nKeys);
   const scan: SessionScan = {
     readsChecked: 0,
     findings: [],
@@ -102,6 +102,22 @@ export function scanSessions(
     }
   }
   return scan;
+}
+
+/** Requirements by session and key: a dense array where that is small enough, else a Map. */
+function requirementTable(
+  slots: number,
+):
+  | Map<number, Requirement>
+  | { get(k: number): Requirement | undefined; set(k: number, r: Requirement): void } {
+  if (slots > 1 << 22) return new Map();
+  const table: (Requirement | undefined)[] = new Array(slots);
+  return {
+    get: (k) => table[k],
+    set: (k, r) => {
+      table[k] = r;
+    },
+  };
 }
 
 function emptyRequirement(): Requirement {

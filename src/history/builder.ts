@@ -27,18 +27,24 @@ export interface RawEvent {
   [field: string]: unknown;
 }
 
-const coreFields = new Set([
-  "type",
-  "process",
-  "f",
-  "key",
-  "value",
-  "time",
-  "index",
-  "session",
-  "node",
-  "version",
-]);
+/** The fields stored in columns; anything else goes to `extras`. A switch: this runs for every field of every event. */
+function isCoreField(field: string): boolean {
+  switch (field) {
+    case "type":
+    case "process":
+    case "f":
+    case "key":
+    case "value":
+    case "time":
+    case "index":
+    case "session":
+    case "node":
+    case "version":
+      return true;
+    default:
+      return false;
+  }
+}
 
 const NO_PROCESS = "\u0000none";
 
@@ -193,9 +199,16 @@ export class HistoryBuilder {
     this.cmpLine.set(id, line);
     if (ev.time !== undefined) this.cmpTime.set(id, ev.time);
     if (ev.type === "ok" && "value" in ev) this.value[id] = ev.value ?? null;
-    if (ev.session !== undefined) this.session.set(id, this.sessions.id(ev.session));
+    // Completions usually repeat their invocation's session and key: compare before interning.
+    const s = ev.session;
+    if (s !== undefined && s !== this.sessions.values[this.session.data[id]!]) {
+      this.session.set(id, this.sessions.id(s));
+    }
     if (ev.node !== undefined) this.node.set(id, this.nodes.id(ev.node));
-    if (ev.key !== undefined) this.key.set(id, this.keys.id(ev.key));
+    const k = ev.key;
+    const was = this.key.data[id]!;
+    if (k !== undefined && (was < 0 || k !== this.keys.values[was]))
+      this.key.set(id, this.keys.id(k));
     this.applyDetails(id, ev);
   }
 
@@ -207,7 +220,7 @@ export class HistoryBuilder {
     const value = this.value[id];
     if (isTxn(value)) this.txns.set(id, value as MicroOp[]);
     for (const field in ev) {
-      if (coreFields.has(field)) continue;
+      if (isCoreField(field)) continue;
       let extra = this.extras.get(id);
       if (extra === undefined) {
         extra = Object.create(null) as Record<string, unknown>;

@@ -70,26 +70,34 @@ export class Uint8Column {
   }
 }
 
-/** Interns names (processes, sessions, nodes, keys) to dense ids; a Map, so user data never meets a prototype. */
+/**
+ * Interns names (processes, sessions, nodes, keys) to dense ids. Numbers and strings are kept
+ * in separate Maps, so key 1 is not key "1" and no string is built per lookup; structured
+ * keys compare by JSON. Maps, so user data never meets a prototype.
+ */
 export class Interner<T> {
   readonly values: T[] = [];
-  private readonly ids = new Map<unknown, number>();
+  private readonly numbers = new Map<number, number>();
+  private readonly strings = new Map<string, number>();
+  private readonly others = new Map<string, number>();
   id(v: T): number {
-    const k = internKey(v);
-    let id = this.ids.get(k);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(v);
-      this.ids.set(k, id);
-    }
+    const found = this.find(v);
+    if (found !== undefined) return found;
+    const id = this.values.length;
+    this.values.push(v);
+    if (typeof v === "number") this.numbers.set(v, id);
+    else if (typeof v === "string") this.strings.set(v, id);
+    else this.others.set(JSON.stringify(v) ?? "undefined", id);
     return id;
   }
   find(v: T): number | undefined {
-    return this.ids.get(internKey(v));
+    if (typeof v === "string") return this.strings.get(v);
+    if (typeof v === "number") return this.numbers.get(v);
+    return this.others.get(JSON.stringify(v) ?? "undefined");
   }
 }
 
-/** Numbers and strings stay distinct (key 1 is not key "1"); structured keys compare by JSON. */
+/** A Map key for a process: numbers as themselves, everything else as a tagged string. */
 export function internKey(v: unknown): unknown {
   if (typeof v === "number") return v;
   if (typeof v === "string") return `s:${v}`;
@@ -97,7 +105,12 @@ export function internKey(v: unknown): unknown {
 }
 
 /** The map's value for the key, inserting `make()` first if there is none. */
-export function getOrInsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+interface MapLike<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+export function getOrInsert<K, V>(map: MapLike<K, V>, key: K, make: () => V): V {
   let v = map.get(key);
   if (v === undefined) {
     v = make();

@@ -10,9 +10,9 @@
  * vectors partially, the initial value precedes every write, and a write equals itself.
  * Everything else is `unknown`: no guess is ever made from real time.
  */
-import { Access, type Accesses } from "./accesses.js";
+import { Access, type Accesses, buildAccesses } from "./accesses.js";
 import { getOrInsert } from "./columns.js";
-import type { VersionVector } from "./model.js";
+import type { History, VersionVector } from "./model.js";
 
 export const INITIAL = -1;
 export const GARBAGE = -2;
@@ -38,7 +38,8 @@ export interface Observations {
 const EMPTY: VersionVector = new Map();
 
 export function observe(acc: Accesses, initial: unknown = null): Observations {
-  const writers = indexWriters(acc, initial);
+  // Built on first need: histories whose reads all carry versions never match by value.
+  let writers: WriterIndex | undefined;
   const identity = new Int32Array(acc.size);
   const num = new Float64Array(acc.size);
   const vec = new Map<number, VersionVector>();
@@ -54,6 +55,7 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
       id = byVersion.get(acc.key[a]!)?.get(vectorKey(ownVec)) ?? UNRECORDED;
     else {
       const vk = valueKey(acc.value[a]);
+      writers ??= indexWriters(acc, initial);
       id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : GARBAGE);
     }
     identity[a] = id;
@@ -67,7 +69,9 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
     const v = ownVec ?? (id >= 0 ? acc.vectors.get(id) : id === INITIAL ? EMPTY : undefined);
     if (v !== undefined) vec.set(a, v);
   }
-  return { acc, identity, num, vec, duplicates: writers.duplicates, initial };
+  // Without value-matched reads nothing is ambiguous, so duplicates do not matter.
+  const duplicates = writers?.duplicates ?? new Map();
+  return { acc, identity, num, vec, duplicates, initial };
 }
 
 /** Writes by the version they carry: key id to version (number, or vector as text) to write access. */
@@ -164,4 +168,12 @@ export function joinVectors(a: VersionVector, b: VersionVector): VersionVector {
   const out = new Map(a);
   for (const [r, y] of b) if ((out.get(r) ?? 0) < y) out.set(r, y);
   return out;
+}
+
+const cache = new WeakMap<History, Map<unknown, Observations>>();
+
+/** Accesses and observations of a history, computed once and shared by every checker that reads registers. */
+export function observationsOf(h: History, initial: unknown = null): Observations {
+  const byInitial = getOrInsert(cache, h, () => new Map<unknown, Observations>());
+  return getOrInsert(byInitial, valueKey(initial), () => observe(buildAccesses(h), initial));
 }

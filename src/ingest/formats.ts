@@ -4,6 +4,8 @@
  * with its line number, to a sink; validation and pairing are the same for all.
  */
 import type { ReadProgress } from "./chunks.js";
+import { looksLikeEdn, readEdn } from "./edn.js";
+import { looksLikeJepsenLog, readJepsenLog } from "./jepsen-log.js";
 import { readJsonArray, readJsonLines } from "./json.js";
 
 export type EventSink = (event: unknown, line: number) => void;
@@ -33,5 +35,20 @@ export const formats: Format[] = [
     detect: (head) => /^\{\s*("|\})/.test(head),
     read: readJsonLines,
     checkTime: true,
+  },
+  {
+    id: "edn",
+    description: "Jepsen's EDN: op maps one after another, or in one vector or list",
+    detect: looksLikeEdn,
+    read: readEdn,
+    // Jepsen's processes stamp times from different clocks: times may go backwards.
+    checkTime: false,
+  },
+  {
+    id: "jepsen-log",
+    description: "Jepsen's log lines: INFO jepsen.util - process<TAB>:type<TAB>:f<TAB>value",
+    detect: looksLikeJepsenLog,
+    read: readJepsenLog,
+    checkTime: false,
   },
 ];

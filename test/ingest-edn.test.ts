@@ -1,0 +1,290 @@
+/**
+ * The EDN reader: each syntax Jepsen's histories use, the exact conversion to the schema's
+ * vocabulary, line numbers, located errors, a property test of the map scanner against
+ * edn-data, and every file of the shared corpus (../shared/corpus).
+ */
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseEDNString } from "edn-data";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ParseError } from "../src/errors.js";
+import { Status } from "../src/history/model.js";
+import { readEdn } from "../src/ingest/edn.js";
+import { EdnElementScanner } from "../src/ingest/edn-scan.js";
+import { detectFormat, loadHistory } from "../src/ingest/index.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "causeway-edn-"));
+let files = 0;
+function tmp(text: string, ext = "edn"): string {
+  const file = path.join(dir, `${files++}.${ext}`);
+  writeFileSync(file, text);
+  return file;
+}
+
+function events(text: string): { ev: Record<string, unknown>; line: number }[] {
+  const got: { ev: Record<string, unknown>; line: number }[] = [];
+  readEdn(tmp(text), (ev, line) => got.push({ ev: ev as Record<string, unknown>, line }));
+  return got;
+}
+
+function parseError(text: string): ParseError {
+  try {
+    readEdn(tmp(text), () => {});
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error("expected a ParseError");
+}
+
+describe("EDN syntax", () => {
+  it("reads op maps one per line, keeping each line number", () => {
+    const got = events(
+      '{:process 0, :type :invoke, :f :get, :key "0", :value nil}\n\n' +
+        '{:process 0, :type :ok, :f :get, :key "0", :value "x 0 1 y"}\n',
+    );
+    expect(got).toEqual([
+      { ev: { process: 0, type: "invoke", f: "get", key: "0", value: null }, line: 1 },
+      { ev: { process: 0, type: "ok", f: "get", key: "0", value: "x 0 1 y" }, line: 3 },
+    ]);
+  });
+
+  it("reads one vector spread over lines, with comments; lines are where maps start", () => {
+    const text = `; a comment [ { "
+[{:type :invoke,
+  :f :cas, :value [1 4], :process 3, :time 99}
+ ; Value is 0 ] }
+ {:type :fail :f :cas :value [1 4] :process 3 :time 12 :error nil}]
+`;
+    const got = events(text);
+    expect(got.map((g) => g.line)).toEqual([2, 5]);
+    expect(got[1]!.ev).toEqual({
+      type: "fail",
+      f: "cas",
+      value: [1, 4],
+      process: 3,
+      time: 12,
+      error: null,
+    });
+    const h = loadHistory(tmp(text));
+    expect(h.status[0]).toBe(Status.fail);
+    expect([h.invLine[0], h.cmpLine[0]]).toEqual([2, 5]);
+  });
+
+  it("reads a top-level list the same as a vector", () => {
+    const body =
+      "{:type :invoke :f :read :value nil :process 1}\n {:type :ok :f :read :value 3 :process 1}";
+    expect(events(`(${body}\n)`)).toEqual(events(`[${body}]`));
+  });
+
+  it("turns names into strings and keeps the colon on other keywords", () => {
+    const [a] = events(
+      "{:process :nemesis :type :info :f :start :value :majority :error [:no-conns nil]}",
+    );
+    expect(a!.ev).toEqual({
+      process: "nemesis",
+      type: "info",
+      f: "start",
+      value: ":majority",
+      error: [":no-conns", null],
+    });
+  });
+
+  it("converts micro-ops: function and key names lose their colon", () => {
+    const [a] = events(
+      "{:index 3 :type :ok :value [[:append 253 1] [:r :x nil] [:r 253 [1 3 4]]]}",
+    );
+    expect(a!.ev.value).toEqual([
+      ["append", 253, 1],
+      ["r", "x", null],
+      ["r", 253, [1, 3, 4]],
+    ]);
+  });
+
+  it("sets become sorted arrays, records plain objects, nil null, escapes decoded", () => {
+    const [a] = events(
+      "#jepsen.history.Op{:index 0 :type :invoke :process 1 :op-index 7 :value #{3 1 2}\n" +
+        ' :x #{:b "c" :a} :y #jepsen.Foo{:a {:b nil}} :s "q\\"uote\\\\ \\n[;]" :c \\a :big 3N :f 1.5}',
+    );
+    expect(a!.ev).toEqual({
+      index: 0,
+      type: "invoke",
+      process: 1,
+      "op-index": 7,
+      value: [1, 2, 3],
+      x: [":a", ":b", "c"],
+      y: { a: { b: null } },
+      s: 'q"uote\\ \n[;]',
+      c: "a",
+      big: 3,
+      f: 1.5,
+    });
+  });
+
+  it("times may go backwards (Jepsen processes use different clocks)", () => {
+    const h = loadHistory(
+      tmp("{:type :invoke :process 0 :time 9}\n{:type :ok :process 0 :time 3}\n"),
+    );
+    expect(h.size).toBe(1);
+  });
+
+  it("is detected from the first bytes, without taking JSON", () => {
+    for (const head of [
+      "{:a 1}",
+      "[{:a 1}]",
+      "({:a 1})",
+      "; c\n{:a 1}",
+      "[\n {:a 1}]",
+      "#jepsen.history.Op{:a 1}",
+    ]) {
+      expect(detectFormat(tmp(head)).id).toBe("edn");
+    }
+    expect(detectFormat(tmp('[{"type":"ok"}]')).id).toBe("json");
+    expect(detectFormat(tmp('{"type":"ok"}')).id).toBe("jsonl");
+  });
+});
+
+describe("EDN errors name line and column", () => {
+  const cases: [string, string, number, number, RegExp][] = [
+    ["unclosed map", '{:type :ok}\n  {:type :invoke :value "}"\n', 2, 3, /not closed/],
+    ["unclosed vector", "[{:type :ok}\n", 1, 1, /not closed/],
+    ["bad token", "{:type :ok}\n{:type :ok :value 1.2.3}", 2, 19, /bad token "1.2.3"/],
+    ["mismatched bracket", "{:type :ok :value [1 2}", 1, 23, /"}" where "]"/],
+    [
+      "integer beyond 2^53",
+      "{:type :ok\n :value [1 9007199254740993]}",
+      2,
+      12,
+      /9007199254740993 is beyond/,
+    ],
+    ["bad escape", '{:type :ok :value "a\\qb"}', 1, 21, /escape/],
+    ["not a map", "[{:type :ok} 3]", 1, 14, /expected an op map/],
+    ["a set", "#{:type :ok}", 1, 2, /set/],
+    ["text after the history", "[{:type :ok}] {:a 1}", 1, 15, /after the end/],
+    ["unclosed string", '{:type :ok :value "abc}\n', 1, 19, /string/],
+  ];
+  for (const [name, text, line, column, detail] of cases) {
+    it(name, () => {
+      const e = parseError(text);
+      expect(e.location).toMatchObject({ line, column });
+      expect(e.detail).toMatch(detail);
+    });
+  }
+});
+
+describe("the map scanner agrees with edn-data", () => {
+  const tricky = fc.constantFrom(
+    "[",
+    "]",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    '"',
+    "\\",
+    "\n",
+    "#",
+    " ",
+    ",",
+    "a",
+    "é",
+  );
+  const value = fc.oneof(
+    fc.string({ unit: tricky, maxLength: 8 }).map((s) => JSON.stringify(s)),
+    fc.integer().map(String),
+    fc.constantFrom(
+      "nil",
+      ":kw",
+      "[1 [2 \\a]]",
+      "#{1 2}",
+      "(3 4)",
+      "{:n {:m nil}}",
+      '#jepsen.X{:a "}"}',
+    ),
+  );
+  const map = fc
+    .array(fc.tuple(fc.constantFrom(":a", ":b", ":c", ":d"), value), { maxLength: 4 })
+    .map((kvs) => `{${[...new Map(kvs)].map(([k, v]) => `${k} ${v}`).join(" ")}}`);
+  const gap = fc.constantFrom(" ", "\n", ",\n", '\n; ] } " comment\n', "\n\n ");
+
+  it("on generated histories split at random points", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(map, gap), { maxLength: 8 }),
+        fc.constantFrom("[", "(", ""),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (items, open, cuts) => {
+          let text = open ? `${open}\n` : "";
+          const lines: number[] = [];
+          for (const [m, g] of items) {
+            lines.push(text.split("\n").length);
+            text += m + g;
+          }
+          text += open === "[" ? "]" : open === "(" ? ")" : "";
+          const got: unknown[] = [];
+          const gotLines: number[] = [];
+          const scanner = new EdnElementScanner("gen.edn", (t, line) => {
+            got.push(parseEDNString(t));
+            gotLines.push(line);
+          });
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          let from = 0;
+          for (const p of [...points, text.length]) {
+            scanner.push(text.slice(from, p));
+            from = p;
+          }
+          scanner.end();
+          const body = open ? text.slice(1, -1) : text;
+          expect(got).toEqual(parseEDNString(`[${body}]`));
+          expect(gotLines).toEqual(lines);
+          const file = tmp(text);
+          const fromFile: unknown[] = [];
+          readEdn(file, () => fromFile.push(0));
+          expect(fromFile.length).toBe(items.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("the shared corpus", () => {
+  function corpusDir(): string {
+    const candidates = ["../shared/corpus", "../../shared/corpus"].map((p) =>
+      path.resolve(process.cwd(), p),
+    );
+    const found = candidates.find((p) => existsSync(p));
+    if (found === undefined) throw new Error(`no corpus at ${candidates.join(" or ")}`);
+    return found;
+  }
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((f) =>
+      statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)],
+    );
+
+  it("loads every file of etcd, kv, knossos and elle; one op per invocation", () => {
+    const root = corpusDir();
+    const all = ["etcd", "kv", "knossos", "elle"].flatMap((d) => walk(path.join(root, d)));
+    const histories = all.filter((f) => /\.(log|txt|edn)$/.test(f));
+    expect(histories.length).toBeGreaterThanOrEqual(60 + 4 + 63 + 3);
+    for (const file of histories) {
+      const text = readFileSync(file, "utf8");
+      const invokes = (text.match(/:type\s+:invoke\b|\t:invoke\t/g) ?? []).length;
+      const h = loadHistory(file);
+      const lone = h.status.filter((s) => s === Status.event).length;
+      expect(h.size, file).toBeGreaterThan(0);
+      expect(h.size - lone, file).toBe(invokes);
+      expect(detectFormat(file).id, file).toBe(file.endsWith(".log") ? "jepsen-log" : "edn");
+    }
+  });
+});
