@@ -117,7 +117,7 @@ describe("unusable input names file, line and field", () => {
     const e = caught(() =>
       loadHistory(tmpFile("s.jsonl", '{"type":"ok","process":"r","version":{"a":-1}}\n')),
     ) as SchemaError;
-    expect(e.location.pointer).toBe("/version");
+    expect(e.location.pointer).toBe("/version/a");
   });
 
   it("a completion with no invocation", () => {

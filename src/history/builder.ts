@@ -55,8 +55,7 @@ export class HistoryBuilder {
   private lastIndexLine = 0;
   private lastTime = -Infinity;
   private lastTimeLine = 0;
-  private readonly pending = new Map<unknown, number>();
-  private readonly lastCompleted = new Map<unknown, number>();
+  private readonly processState = new Map<unknown, number>();
 
   private readonly status = new Uint8Column();
   private readonly process = new Int32Column();
@@ -101,9 +100,11 @@ export class HistoryBuilder {
     const index = typeof ev.index === "number" ? ev.index : pos;
     this.checkOrder(ev, index, line);
     const procKey = ev.process === undefined ? NO_PROCESS : internKey(ev.process);
-    const open = this.pending.get(procKey);
+    // One Map per process: its open op (id >= 0) or its last completed op (-(id + 1)).
+    const last = this.processState.get(procKey);
+    const open = last !== undefined && last >= 0 ? last : -1;
     if (ev.type === "invoke") {
-      if (open !== undefined) {
+      if (open >= 0) {
         throw this.error(
           line,
           index,
@@ -111,12 +112,11 @@ export class HistoryBuilder {
           `process ${show(ev.process)} invokes again while its invocation at line ${this.invLine.data[open]} is still pending`,
         );
       }
-      this.pending.set(procKey, this.open(ev, pos, index, line));
+      this.processState.set(procKey, this.open(ev, pos, index, line));
       return;
     }
-    if (open !== undefined) {
-      this.pending.delete(procKey);
-      this.lastCompleted.set(procKey, open);
+    if (open >= 0) {
+      this.processState.set(procKey, -(open + 1));
       this.complete(open, ev, pos, index, line);
       return;
     }
@@ -126,9 +126,9 @@ export class HistoryBuilder {
       this.status.set(id, Status.event);
       return;
     }
-    const prev = this.lastCompleted.get(procKey);
+    const prev = last === undefined ? -1 : -last - 1;
     const detail =
-      prev !== undefined
+      prev >= 0
         ? `a second completion (${ev.type}) for the invocation at line ${this.invLine.data[prev]}, already completed at line ${this.cmpLine.data[prev]}`
         : `a completion (${ev.type}) of process ${show(ev.process)} with no invocation before it`;
     throw this.error(line, index, "/type", detail);
