@@ -32,39 +32,53 @@ export interface Accesses {
   readonly unsupported: ReadonlyMap<number, { op: number; f: string; count: number }>;
 }
 
+/** Column storage for accesses while they are collected. */
+class AccessColumns {
+  readonly op: Int32Column;
+  readonly key: Int32Column;
+  readonly kind: Uint8Column;
+  readonly version: Float64Column;
+  readonly value: unknown[] = [];
+  readonly vectors = new Map<number, VersionVector>();
+  constructor(
+    private readonly h: History,
+    capacity: number,
+  ) {
+    this.op = new Int32Column(capacity);
+    this.key = new Int32Column(capacity);
+    this.kind = new Uint8Column(capacity);
+    this.version = new Float64Column(capacity);
+  }
+  /** The op's version belongs to its one access; a cas's to its write, a transaction's to none. */
+  push(id: number, key: number, kind: number, value: unknown, versioned: boolean): void {
+    const a = this.op.push(id);
+    this.key.push(key);
+    this.kind.push(kind);
+    this.value.push(value);
+    this.version.push(versioned ? this.h.version[id]! : Number.NaN);
+    if (versioned && this.h.vectors.size > 0) {
+      const vec = this.h.vectors.get(id);
+      if (vec !== undefined) this.vectors.set(a, vec);
+    }
+  }
+}
+
 export function buildAccesses(h: History): Accesses {
   const keys = new Interner<unknown>();
   for (const k of h.keys) keys.id(k);
-  const b = {
-    op: new Int32Column(h.size + 16),
-    key: new Int32Column(h.size + 16),
-    kind: new Uint8Column(h.size + 16),
-    version: new Float64Column(h.size + 16),
-    value: [] as unknown[],
-    vectors: new Map<number, VersionVector>(),
-  };
+  const b = new AccessColumns(h, h.size + 16);
   const opStart = new Int32Array(h.size + 1);
   const unsupported = new Map<number, { op: number; f: string; count: number }>();
   const fKind = h.fs.map(classifyF);
+  const hasTxns = h.txns.size > 0;
   let registerKey = -1;
   for (let id = 0; id < h.size; id++) {
     opStart[id] = b.op.length;
     const status = h.status[id]!;
     if (status === Status.event) continue;
-    const f = h.f[id]!;
-    const txn = h.txns.get(id);
-    // The op's version belongs to its one access; a cas's to its write, a transaction's to none.
-    const push = (key: number, kind: number, value: unknown, versioned = true) => {
-      const a = b.op.push(id);
-      b.key.push(key);
-      b.kind.push(kind);
-      b.value.push(value);
-      b.version.push(versioned ? h.version[id]! : Number.NaN);
-      const vec = versioned ? h.vectors.get(id) : undefined;
-      if (vec !== undefined) b.vectors.set(a, vec);
-    };
+    const txn = hasTxns ? h.txns.get(id) : undefined;
     if (txn !== undefined) {
-      addTxn(txn, status, id, keys, push, unsupported);
+      addTxn(txn, status, id, keys, b, unsupported);
       continue;
     }
     let key = h.key[id]!;
@@ -72,15 +86,16 @@ export function buildAccesses(h: History): Accesses {
       if (registerKey < 0) registerKey = keys.id(null);
       key = registerKey;
     }
+    const f = h.f[id]!;
     const kind = fKind[f]!;
     const value = h.value[id];
     if (kind === "read") {
-      if (status === Status.ok) push(key, Access.read, value);
+      if (status === Status.ok) b.push(id, key, Access.read, value, true);
     } else if (kind === "write") {
-      if (status !== Status.fail) push(key, Access.write, value);
+      if (status !== Status.fail) b.push(id, key, Access.write, value, true);
     } else if (kind === "cas" && Array.isArray(value) && value.length === 2) {
-      if (status === Status.ok) push(key, Access.read, value[0], false);
-      if (status !== Status.fail) push(key, Access.write, value[1]);
+      if (status === Status.ok) b.push(id, key, Access.read, value[0], false);
+      if (status !== Status.fail) b.push(id, key, Access.write, value[1], true);
     } else markUnsupported(unsupported, key, id, h.fs[f]!);
   }
   opStart[h.size] = b.op.length;
@@ -134,14 +149,12 @@ function classifyF(f: string): "read" | "write" | "cas" | "other" {
   return "other";
 }
 
-type Push = (key: number, kind: number, value: unknown, versioned: boolean) => void;
-
 function addTxn(
   txn: readonly (readonly [string, unknown, unknown])[],
   status: number,
   id: number,
   keys: Interner<unknown>,
-  push: Push,
+  b: AccessColumns,
   unsupported: Map<number, { op: number; f: string; count: number }>,
 ): void {
   const written = new Set<number>();
@@ -149,10 +162,10 @@ function addTxn(
     const key = keys.id(mk);
     const kind = classifyF(mf);
     if (kind === "read") {
-      if (status === Status.ok && !written.has(key)) push(key, Access.read, mv, false);
+      if (status === Status.ok && !written.has(key)) b.push(id, key, Access.read, mv, false);
     } else if (kind === "write") {
       written.add(key);
-      if (status !== Status.fail) push(key, Access.write, mv, false);
+      if (status !== Status.fail) b.push(id, key, Access.write, mv, false);
     } else markUnsupported(unsupported, key, id, mf);
   }
 }

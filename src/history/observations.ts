@@ -45,9 +45,10 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   const vec = new Map<number, VersionVector>();
   const byVersion = indexVersions(acc);
   const initialKey = valueKey(initial);
+  const hasVectors = acc.vectors.size > 0;
   for (let a = 0; a < acc.size; a++) {
     const own = acc.version[a]!;
-    const ownVec = acc.vectors.get(a);
+    const ownVec = hasVectors ? acc.vectors.get(a) : undefined;
     let id: number;
     if (acc.kind[a] === Access.write) id = a;
     else if (!Number.isNaN(own)) id = byVersion.get(acc.key[a]!)?.get(own) ?? UNRECORDED;
@@ -66,6 +67,7 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
         : id === INITIAL
           ? -Infinity
           : Number.NaN;
+    if (!hasVectors && id !== INITIAL) continue;
     const v = ownVec ?? (id >= 0 ? acc.vectors.get(id) : id === INITIAL ? EMPTY : undefined);
     if (v !== undefined) vec.set(a, v);
   }
@@ -79,7 +81,7 @@ function indexVersions(acc: Accesses): Map<number, Map<number | string, number>>
   const index = new Map<number, Map<number | string, number>>();
   for (let a = 0; a < acc.size; a++) {
     if (acc.kind[a] !== Access.write) continue;
-    const vec = acc.vectors.get(a);
+    const vec = acc.vectors.size > 0 ? acc.vectors.get(a) : undefined;
     const v = Number.isNaN(acc.version[a]!)
       ? vec === undefined
         ? undefined
