@@ -1,10 +1,9 @@
 /** The session checks on ../shared/corpus/jepsen-json: every file loads; they decide where the data allows and say why not elsewhere. */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
+import { corpusDir } from "./support/corpus.js";
 
-const corpus = [resolve("../shared/corpus"), resolve("../../shared/corpus")].find(existsSync);
+const corpus = corpusDir();
 
 const expected: Record<string, Record<string, [string, string[]]>> = {
   "cas-register-memstress3-9.json": {
@@ -31,10 +30,6 @@ const expected: Record<string, Record<string, [string, string[]]>> = {
 };
 
 describe("shared corpus: jepsen-json", () => {
-  it("is present", () => {
-    expect(corpus, "../shared/corpus not found").toBeDefined();
-  });
-
   it.each(Object.keys(expected))("%s", async (name) => {
     const run = await runCli(
       "check",

@@ -3,14 +3,7 @@
  * vocabulary, line numbers, located errors, a property test of the map scanner against
  * edn-data, and every file of the shared corpus (../shared/corpus).
  */
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEDNString } from "edn-data";
@@ -21,6 +14,7 @@ import { Status } from "../src/history/model.js";
 import { readEdn } from "../src/ingest/edn.js";
 import { EdnElementScanner } from "../src/ingest/edn-scan.js";
 import { detectFormat, loadHistory } from "../src/ingest/index.js";
+import { corpusDir, walk } from "./support/corpus.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "causeway-edn-"));
 let files = 0;
@@ -259,19 +253,6 @@ describe("the map scanner agrees with edn-data", () => {
 });
 
 describe("the shared corpus", () => {
-  function corpusDir(): string {
-    const candidates = ["../shared/corpus", "../../shared/corpus"].map((p) =>
-      path.resolve(process.cwd(), p),
-    );
-    const found = candidates.find((p) => existsSync(p));
-    if (found === undefined) throw new Error(`no corpus at ${candidates.join(" or ")}`);
-    return found;
-  }
-  const walk = (d: string): string[] =>
-    readdirSync(d).flatMap((f) =>
-      statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)],
-    );
-
   it("loads every file of etcd, kv, knossos and elle; one op per invocation", () => {
     const root = corpusDir();
     const all = ["etcd", "kv", "knossos", "elle"].flatMap((d) => walk(path.join(root, d)));

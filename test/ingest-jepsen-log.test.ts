@@ -2,7 +2,7 @@
  * The Jepsen log reader: op lines in both logger layouts, what fail and info lines mean (as
  * Porcupine reads Jepsen's etcd logs), skipped lines, located errors, and the etcd corpus.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import type { History } from "../src/history/model.js";
 import { Status } from "../src/history/model.js";
 import { detectFormat, loadHistory } from "../src/ingest/index.js";
 import { readJepsenLog } from "../src/ingest/jepsen-log.js";
+import { corpusDir } from "./support/corpus.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "causeway-log-"));
 let files = 0;
@@ -136,14 +137,7 @@ describe("Jepsen log errors name line and column", () => {
 });
 
 describe("the etcd corpus", () => {
-  function etcdDir(): string {
-    const candidates = ["../shared/corpus", "../../shared/corpus"].map((p) =>
-      path.resolve(process.cwd(), p),
-    );
-    const found = candidates.find((p) => existsSync(p));
-    if (found === undefined) throw new Error(`no corpus at ${candidates.join(" or ")}`);
-    return path.join(found, "etcd");
-  }
+  const etcdDir = () => path.join(corpusDir(), "etcd");
 
   it("loads all 60 runs: every op completes; info and fail lines as logged", () => {
     const logs = readdirSync(etcdDir()).filter((f) => f.endsWith(".log"));
