@@ -1,74 +1,51 @@
 /** Growable typed-array columns: the compact storage behind a History (about 60 bytes an op). */
 
-export class Int32Column {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
+type TypedArray = Int32Array | Float64Array | Uint8Array;
+
+interface Column<A extends TypedArray> {
+  data: A;
+  length: number;
+  push(v: number): number;
+  set(i: number, v: number): void;
   /** A right-sized copy, so that the builder's slack is not kept alive. */
-  freeze(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
+  freeze(): A;
 }
 
-export class Float64Column {
-  data: Float64Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(capacity);
-  }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+/**
+ * One column class per element type, made by one factory: each class keeps its own
+ * monomorphic call sites on the ingest hot path, and the logic is written once.
+ */
+function columnOf<A extends TypedArray>(make: (n: number) => A) {
+  return class implements Column<A> {
+    data: A;
+    length = 0;
+    constructor(capacity = 1024) {
+      this.data = make(capacity);
     }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-  freeze(): Float64Array {
-    return this.data.slice(0, this.length);
-  }
+    push(v: number): number {
+      if (this.length === this.data.length) {
+        const next = make(this.data.length * 2);
+        next.set(this.data);
+        this.data = next;
+      }
+      this.data[this.length] = v;
+      return this.length++;
+    }
+    set(i: number, v: number): void {
+      this.data[i] = v;
+    }
+    freeze(): A {
+      return this.data.slice(0, this.length) as A;
+    }
+  };
 }
 
-export class Uint8Column {
-  data: Uint8Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint8Array(capacity);
-  }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-  freeze(): Uint8Array {
-    return this.data.slice(0, this.length);
-  }
-}
+export const Int32Column = columnOf((n) => new Int32Array(n));
+export const Float64Column = columnOf((n) => new Float64Array(n));
+export const Uint8Column = columnOf((n) => new Uint8Array(n));
+export type Int32Column = InstanceType<typeof Int32Column>;
+export type Float64Column = InstanceType<typeof Float64Column>;
+export type Uint8Column = InstanceType<typeof Uint8Column>;
 
 /**
  * Interns names (processes, sessions, nodes, keys) to dense ids. Numbers and strings are kept
