@@ -7,8 +7,7 @@
  * writes observed by the session's earlier reads. DDIA figure 5-4: a user reads first from a
  * fresh replica, then from a stale one, and time goes backward.
  */
-import { observationsOf } from "../history/observations.js";
-import { type SessionAnomaly, scanSessions, sessionResult } from "./session-guarantee.js";
+import { type SessionAnomaly, sessionCheck } from "./session-guarantee.js";
 import type { Checker } from "./types.js";
 
 export type MonotonicReadsAnomaly = SessionAnomaly<"monotonic-reads">;
@@ -28,9 +27,5 @@ export const monotonicReads: Checker<MonotonicReadsAnomaly> = {
     "reads of registers: f read/cas, or r micro-ops",
     "a version on ops, or values written at most once per key",
   ],
-  check(history, options) {
-    const o = observationsOf(history, options.initial ?? null);
-    const scan = scanSessions(history, o, "reads", options.maxAnomalies ?? 100);
-    return sessionResult("monotonic-reads", history, o, scan);
-  },
+  check: sessionCheck("monotonic-reads", "reads"),
 };

@@ -7,8 +7,7 @@
  * in every later read's snapshot. DDIA figure 5-3: a user writes to the leader, then reads
  * from a follower that has not applied the write yet.
  */
-import { observationsOf } from "../history/observations.js";
-import { type SessionAnomaly, scanSessions, sessionResult } from "./session-guarantee.js";
+import { type SessionAnomaly, sessionCheck } from "./session-guarantee.js";
 import type { Checker } from "./types.js";
 
 export type ReadYourWritesAnomaly = SessionAnomaly<"read-your-writes">;
@@ -28,9 +27,5 @@ export const readYourWrites: Checker<ReadYourWritesAnomaly> = {
     "reads and writes of registers: f read/write/cas, or r/w micro-ops",
     "a version on ops, or values written at most once per key",
   ],
-  check(history, options) {
-    const o = observationsOf(history, options.initial ?? null);
-    const scan = scanSessions(history, o, "writes", options.maxAnomalies ?? 100);
-    return sessionResult("read-your-writes", history, o, scan);
-  },
+  check: sessionCheck("read-your-writes", "writes"),
 };

@@ -17,6 +17,7 @@ import {
   INITIAL,
   joinVectors,
   type Observations,
+  observationsOf,
   UNRECORDED,
   valueKey,
 } from "../history/observations.js";
@@ -24,6 +25,7 @@ import { showKey, showValue } from "../history/show.js";
 import { eventOrder } from "../history/timeline.js";
 import {
   type AnomalyBase,
+  type CheckOptions,
   type CheckResult,
   type OpRef,
   opRef,
@@ -241,6 +243,15 @@ const undecidedText: Record<UndecidedReason, string> = {
   "earlier-unidentified":
     "an earlier read of the session observed a value whose write cannot be identified",
 };
+
+/** The `check` of a session guarantee: which completed accesses join the session's requirement, and the anomaly kind. */
+export function sessionCheck<K extends string>(kind: K, feeds: "writes" | "reads") {
+  return (history: History, options: CheckOptions): CheckResult<SessionAnomaly<K>> => {
+    const o = observationsOf(history, options.initial ?? null);
+    const scan = scanSessions(history, o, feeds, options.maxAnomalies ?? 100);
+    return sessionResult(kind, history, o, scan);
+  };
+}
 
 export function sessionResult<K extends string>(
   kind: K,

@@ -16,13 +16,7 @@ export function forEachChunk(
   onText: (text: string) => void,
   onProgress?: ReadProgress,
 ): number {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (e) {
-    throw new FileError({ file }, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  try {
+  return withFile(file, (fd) => {
     const total = fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     const decoder = new StringDecoder("utf8");
@@ -37,6 +31,19 @@ export function forEachChunk(
     const rest = decoder.end();
     if (rest.length > 0) onText(rest);
     return total;
+  });
+}
+
+/** Opens a file for reading, runs `use`, closes it; open failures and folders become FileErrors. */
+export function withFile<T>(file: string, use: (fd: number) => T): T {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (e) {
+    throw new FileError({ file }, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    return use(fd);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EISDIR")
       throw new FileError({ file }, "is a directory");

@@ -1,9 +1,9 @@
 /** Loads a history file of any supported format into a validated, normalised History. */
-import { closeSync, openSync, readSync } from "node:fs";
+import { readSync } from "node:fs";
 import { FileError } from "../errors.js";
 import { HistoryBuilder } from "../history/builder.js";
 import type { History } from "../history/model.js";
-import type { ReadProgress } from "./chunks.js";
+import { type ReadProgress, withFile } from "./chunks.js";
 import { type Format, formats } from "./formats.js";
 import { validateEvent } from "./schema.js";
 
@@ -51,21 +51,9 @@ export function detectFormat(file: string): Format {
 }
 
 function readHead(file: string): string {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (e) {
-    throw new FileError({ file }, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  try {
+  return withFile(file, (fd) => {
     const buf = Buffer.alloc(4096);
     const n = readSync(fd, buf, 0, 4096, 0);
     return buf.subarray(0, n).toString("utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EISDIR")
-      throw new FileError({ file }, "is a directory");
-    throw e;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
