@@ -31,6 +31,7 @@ interface CheckFlags {
   initial?: string;
   maxAnomalies: number;
   firstOnly?: boolean;
+  partition: boolean;
   progress?: boolean;
   debug?: boolean;
 }
@@ -91,10 +92,25 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
         formats.map((f) => f.id),
       ),
     )
-    .option("--model <name>", "linearizability model (default: inferred from the ops)")
-    .option("--time-limit <seconds>", "search budget per checker, in seconds", positiveNumber)
-    .option("--memory-limit <MiB>", "search memory budget per checker, in MiB", positiveNumber)
-    .option("--initial <json>", "initial value of every key (JSON; default null)")
+    .option(
+      "--model <name>",
+      "linearizability model: register, cas-register, kv, multi-register, mutex, set, fifo-queue (default: inferred from the f names)",
+    )
+    .option("--no-partition", "check linearizability of all keys together instead of key by key")
+    .option(
+      "--time-limit <seconds>",
+      "search budget per checker, in seconds (linearizability: 60)",
+      positiveNumber,
+    )
+    .option(
+      "--memory-limit <MiB>",
+      "search memory budget per checker, in MiB (linearizability: 1024)",
+      positiveNumber,
+    )
+    .option(
+      "--initial <json>",
+      'initial value of every key (JSON; default: null, or the model\'s: "" for kv, 0 for multi-register)',
+    )
     .option(
       "--max-anomalies <n>",
       "anomalies kept per checker (the count stays exact)",
@@ -110,7 +126,7 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
     .option("--debug", "print stack traces for errors")
     .addHelpText(
       "after",
-      `${exitHelp}\n\nExamples:\n  causeway check histories/ddia/*.jsonl\n  causeway check --checks read-your-writes --format json --out report.json run.jsonl`,
+      `${exitHelp}\n\nExamples:\n  causeway check histories/ddia/*.jsonl\n  causeway check --checks linearizable --model cas-register --initial 0 knossos.edn\n  causeway check --checks read-your-writes --format json --out report.json run.jsonl`,
     )
     .action((files: string[], flags: CheckFlags) => {
       setStatus(runCheck(files, flags, io));
@@ -175,6 +191,7 @@ function checkOptions(flags: CheckFlags): CheckOptions {
   if (flags.timeLimit !== undefined) options.timeLimitMs = flags.timeLimit * 1000;
   if (flags.memoryLimit !== undefined) options.memoryLimitMb = flags.memoryLimit;
   if (flags.firstOnly) options.firstOnly = true;
+  if (!flags.partition) options.partition = false;
   if (flags.initial !== undefined) {
     try {
       options.initial = JSON.parse(flags.initial);

@@ -4,6 +4,7 @@
  */
 import type { AnomalyBase } from "../../checkers/types.js";
 import type { History } from "../../history/model.js";
+import { explainLinearizable } from "./linearizable.js";
 import { explainMonotonicReads, explainReadYourWrites } from "./session.js";
 
 export type Explainer = (anomaly: AnomalyBase, history: History) => string[];
@@ -11,6 +12,7 @@ export type Explainer = (anomaly: AnomalyBase, history: History) => string[];
 export const explainers = new Map<string, Explainer>([
   ["read-your-writes", explainReadYourWrites as Explainer],
   ["monotonic-reads", explainMonotonicReads as Explainer],
+  ["linearizable", explainLinearizable],
 ]);
 
 export function explain(anomaly: AnomalyBase, history: History): string[] {

@@ -1,0 +1,197 @@
+/**
+ * Linearizability of a whole history (Herlihy & Wing 1990): split it into independent
+ * objects (partition.ts), search each one (search.ts) under a shared budget, and report per
+ * object. Objects are searched smallest first, each given a fair share of the time left;
+ * an object that runs out of its share is resumed later with what the others left over, so
+ * one hard key cannot starve the easy ones, and a key that cannot be decided in time is
+ * `unknown` while the others are still decided.
+ */
+import type { History } from "../history/model.js";
+import type { Model, Need } from "./models/types.js";
+import { partitionOps, selectOps } from "./partition.js";
+import { type Built, buildProblem } from "./problem.js";
+import { LinSearch, type MemoryMeter, type Outcome } from "./search.js";
+
+export const DEFAULT_TIME_LIMIT_MS = 60_000;
+export const DEFAULT_MEMORY_LIMIT_MB = 1024;
+
+export interface LinOptions {
+  model: Model;
+  /** Initial value of every key; the model's default when undefined. */
+  initial?: unknown;
+  /** Check each independent object apart (default true). */
+  split?: boolean;
+  timeLimitMs?: number;
+  memoryLimitMb?: number;
+  /** Stop at the first object found not linearizable. */
+  firstOnly?: boolean;
+}
+
+/** Why an object was not decided. */
+export type CutOff = "time" | "memory" | "unreadable" | "skipped";
+
+/** The deepest point of a failed search: what could not be linearized, and after what. */
+export interface Failure {
+  /** History id of the op that could not be linearized. */
+  op: number;
+  /** History ids of the longest linearizable prefix found, in order. */
+  prefix: number[];
+  /** The model state after the prefix, as plain data. */
+  state: unknown;
+  /** What the op would have needed; null when it could take effect but nothing could follow. */
+  need: Need | null;
+  /** History ids of the ops overlapping it in real time that the prefix does not contain. */
+  concurrent: number[];
+}
+
+export interface ObjectReport {
+  keys: unknown[];
+  /** Ops searched, and ops left out because they cannot matter (indeterminate reads). */
+  ops: number;
+  dropped: number;
+  outcome: "valid" | "invalid" | "unknown";
+  cutOff?: CutOff;
+  unreadable?: { id: number; reason: string }[];
+  failure?: Failure;
+  /** A linearization (history ids) when valid. */
+  order?: number[];
+  steps: number;
+  configurations: number;
+  /** Bytes the configuration cache held at the end. */
+  cacheBytes: number;
+  ms: number;
+}
+
+export interface LinReport {
+  model: string;
+  objects: ObjectReport[];
+  failed: number;
+  ignored: number;
+  /** Ops whose keys the model could not read: then nothing can be decided. */
+  unreadable: { id: number; reason: string }[];
+  ms: number;
+}
+
+interface Task {
+  report: ObjectReport;
+  built: Built;
+  search?: LinSearch;
+  first: number;
+}
+
+export function checkLinearizability(h: History, options: LinOptions): LinReport {
+  const start = performance.now();
+  const { model } = options;
+  const selection = selectOps(h, model);
+  const split = partitionOps(h, selection.ops, model, options.split ?? true);
+  const base = { model: model.id, failed: selection.failed, ignored: selection.ignored };
+  if (split.unreadable.length > 0) {
+    return { ...base, objects: [], unreadable: split.unreadable, ms: performance.now() - start };
+  }
+  const initial = options.initial === undefined ? model.defaultInitial : options.initial;
+  const objects: ObjectReport[] = [];
+  const tasks: Task[] = [];
+  for (const part of split.parts) {
+    const report = emptyReport(part.keys, part.ops.length);
+    objects.push(report);
+    const built = buildProblem(h, part, model.machine(part.keys, initial));
+    if ("unreadable" in built) {
+      Object.assign(report, {
+        outcome: "unknown",
+        cutOff: "unreadable",
+        unreadable: built.unreadable,
+      });
+    } else {
+      Object.assign(report, { ops: built.problem.n, dropped: built.dropped });
+      tasks.push({ report, built, first: part.ops[0]! });
+    }
+  }
+  tasks.sort((a, b) => a.built.problem.n - b.built.problem.n || a.first - b.first);
+  runTasks(tasks, start + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS), options);
+  return { ...base, objects, unreadable: [], ms: performance.now() - start };
+}
+
+function emptyReport(keys: unknown[], ops: number): ObjectReport {
+  return {
+    keys,
+    ops,
+    dropped: 0,
+    outcome: "unknown",
+    steps: 0,
+    configurations: 0,
+    cacheBytes: 0,
+    ms: 0,
+  };
+}
+
+function runTasks(tasks: Task[], deadline: number, options: LinOptions): void {
+  const meter: MemoryMeter = {
+    used: 0,
+    limit: (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 2 ** 20,
+  };
+  let pending = tasks;
+  let stop = false;
+  while (pending.length > 0) {
+    const paused: Task[] = [];
+    for (let i = 0; i < pending.length; i++) {
+      const task = pending[i]!;
+      const now = performance.now();
+      if (stop || now >= deadline) {
+        finish(task, stop ? "skipped" : "time", meter);
+        continue;
+      }
+      const outcome = runSlice(task, now + (deadline - now) / (pending.length - i), meter);
+      if (outcome === "paused") paused.push(task);
+      else finish(task, outcome, meter);
+      if (outcome === "invalid" && options.firstOnly) stop = true;
+    }
+    pending = paused;
+  }
+}
+
+function runSlice(task: Task, until: number, meter: MemoryMeter): Outcome {
+  const t0 = performance.now();
+  task.search ??= new LinSearch(task.built.problem);
+  const outcome = task.search.run(until, meter);
+  task.report.ms += performance.now() - t0;
+  return outcome;
+}
+
+function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): void {
+  const { report, built, search } = task;
+  if (search) {
+    report.steps = search.steps;
+    report.configurations = search.cache.size;
+    report.cacheBytes = search.cache.bytes;
+    search.release(meter);
+  }
+  if (outcome === "valid") {
+    report.outcome = "valid";
+    report.order = search ? [...search.order()].map((i) => built.ids[i]!) : [];
+  } else if (outcome === "invalid" && search) {
+    report.outcome = "invalid";
+    report.failure = failureOf(search, built);
+  } else {
+    report.cutOff = outcome === "paused" || outcome === "invalid" ? "time" : outcome;
+  }
+  task.search = undefined;
+}
+
+function failureOf(search: LinSearch, built: Built): Failure {
+  const { prefix, state, culprit } = search.deepest;
+  const { call, ret, n } = built.problem;
+  const need = built.machine.need(state, built.inputs[culprit]);
+  const inPrefix = new Set(prefix);
+  const concurrent: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (j === culprit || inPrefix.has(j)) continue;
+    if (call[j]! < ret[culprit]! && call[culprit]! < ret[j]!) concurrent.push(built.ids[j]!);
+  }
+  return {
+    op: built.ids[culprit]!,
+    prefix: [...prefix].map((i) => built.ids[i]!),
+    state: built.machine.show(state),
+    need: need ?? null,
+    concurrent,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The machinery shared by the register models (register, cas-register, kv): a map of
+ * registers, one per key of the partition, each holding a value. Reads must return the
+ * current value; writes replace it; a cas [from to] needs `from`; an append concatenates
+ * (Porcupine's kv model). An indeterminate cas that does not match is a no-op, which is the
+ * same as never happening, since its effect can always be placed after everything else.
+ */
+import { internKey } from "../../history/columns.js";
+import type { History } from "../../history/model.js";
+import { RegisterStates, Values } from "./states.js";
+import { fName, type Machine, type Model, type Need, opKey, type Unreadable } from "./types.js";
+
+export const Kind = { read: 0, write: 1, cas: 2, append: 3 } as const;
+export type KindCode = (typeof Kind)[keyof typeof Kind];
+const kindNames = ["read", "write", "cas", "append"] as const;
+
+/** An op as a register reads it: values are raw; the machine interns them. */
+export interface ParsedOp {
+  kind: KindCode;
+  a?: unknown;
+  b?: unknown;
+}
+
+export interface RegisterInput {
+  kind: KindCode;
+  slot: number;
+  a: number;
+  b: number;
+  indeterminate: boolean;
+}
+
+export interface RegisterSpec {
+  id: string;
+  title: string;
+  fs: readonly string[];
+  defaultInitial: unknown;
+  /** Reads f and value; `null` when the op cannot matter; `undefined` if f is unknown. */
+  parse(
+    f: string,
+    value: unknown,
+    indeterminate: boolean,
+  ): ParsedOp | null | Unreadable | undefined;
+}
+
+export function registerModel(spec: RegisterSpec): Model<RegisterInput> {
+  return {
+    id: spec.id,
+    title: spec.title,
+    fs: spec.fs,
+    defaultInitial: spec.defaultInitial,
+    keysOf: (h, id) => [opKey(h, id)],
+    machine: (keys, initial) => new RegisterMachine(spec, keys, initial),
+  };
+}
+
+class RegisterMachine implements Machine<RegisterInput> {
+  readonly init: number;
+  private readonly values = new Values();
+  private readonly states: RegisterStates;
+  private readonly slots = new Map<unknown, number>();
+  private readonly appends = new Map<number, number>();
+
+  constructor(
+    private readonly spec: RegisterSpec,
+    private readonly keys: readonly unknown[],
+    initial: unknown,
+  ) {
+    for (const [i, k] of keys.entries()) this.slots.set(internKey(k ?? null), i);
+    this.states = new RegisterStates(Math.max(1, keys.length), this.values.id(initial));
+    this.init = this.states.init;
+  }
+
+  read(h: History, id: number, indeterminate: boolean): RegisterInput | null | Unreadable {
+    const f = fName(h, id);
+    const parsed = this.spec.parse(f, h.value[id], indeterminate);
+    if (parsed === undefined) return { unreadable: `the ${this.spec.id} model has no op "${f}"` };
+    if (parsed === null || "unreadable" in parsed) return parsed;
+    const slot = this.slots.get(internKey(opKey(h, id) ?? null)) ?? 0;
+    const a = this.values.id(parsed.a);
+    const b = parsed.kind === Kind.cas ? this.values.id(parsed.b) : -1;
+    return { kind: parsed.kind, slot, a, b, indeterminate };
+  }
+
+  step(state: number, op: RegisterInput): number {
+    const cur = this.states.get(state, op.slot);
+    switch (op.kind) {
+      case Kind.read:
+        return cur === op.a ? state : -1;
+      case Kind.write:
+        return this.states.set(state, op.slot, op.a);
+      case Kind.cas:
+        if (cur === op.a) return this.states.set(state, op.slot, op.b);
+        return op.indeterminate ? state : -1;
+      default:
+        return this.states.set(state, op.slot, this.append(cur, op.a));
+    }
+  }
+
+  readOnly(op: RegisterInput): boolean {
+    return op.kind === Kind.read;
+  }
+
+  private append(cur: number, add: number): number {
+    const memo = cur * 67108864 + add;
+    let next = this.appends.get(memo);
+    if (next === undefined) {
+      const s = `${this.values.value(cur) ?? ""}${this.values.value(add) ?? ""}`;
+      next = this.values.id(s);
+      this.appends.set(memo, next);
+    }
+    return next;
+  }
+
+  show(state: number): unknown {
+    const ids = this.states.all(state);
+    if (this.keys.length <= 1) return this.values.value(ids[0]!);
+    return this.keys.map((k, i) => [k, this.values.value(ids[i]!)]);
+  }
+
+  need(state: number, op: RegisterInput): Need | undefined {
+    if (this.step(state, op) >= 0) return undefined;
+    const need: Need = {
+      what: kindNames[op.kind],
+      wanted: this.values.value(op.a),
+      found: this.values.value(this.states.get(state, op.slot)),
+    };
+    const key = this.keys[op.slot];
+    if (key !== null && key !== undefined) need.key = key;
+    return need;
+  }
+}

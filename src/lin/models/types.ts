@@ -1,0 +1,74 @@
+/**
+ * A linearizability model is a record of pure functions over a sequential object (Wing &
+ * Gong 1993; Porcupine's Model): which f names it reads, how a history splits into
+ * independent objects (P-compositionality, Horn & Kroening 2015), and, per object, a
+ * `Machine` with init and step. Machines intern their states to small integers, so that the
+ * search core hashes and compares states as numbers; each model's own hash and equality
+ * live in that interning (see states.ts).
+ */
+import type { History } from "../../history/model.js";
+
+/** What an op would have needed to take effect, as data for explanations. */
+export interface Need {
+  /** The micro-op or op that failed: "read", "cas", "acquire", "release", "dequeue", ... */
+  what: string;
+  key?: unknown;
+  /** The value the op observed or required (a read's result, a cas's expected value). */
+  wanted?: unknown;
+  /** What the object holds instead, at that key when there is one. */
+  found?: unknown;
+}
+
+/** Why an op cannot be read by a model (an f it does not know, a malformed value). */
+export interface Unreadable {
+  unreadable: string;
+}
+
+export function isUnreadable(x: unknown): x is Unreadable {
+  return typeof x === "object" && x !== null && "unreadable" in x;
+}
+
+/** The sequential object behind one partition (a set of keys). */
+export interface Machine<I = unknown> {
+  /** The initial state. */
+  readonly init: number;
+  /**
+   * The step input of op `id`, `null` when the op cannot matter (a read whose result is
+   * unknown), or why the model cannot read it. `indeterminate`: the op may or may not have
+   * taken effect (info, or never completed); its step must then be legal in every state.
+   */
+  read(h: History, id: number, indeterminate: boolean): I | null | Unreadable;
+  /** The state after `input` takes effect in `state`, or -1 when it cannot. */
+  step(state: number, input: I): number;
+  /** True for an input that never changes any state (a read): the search commits to it. */
+  readOnly?(input: I): boolean;
+  /** The state as plain data (a value, a map of keys to values, a list). */
+  show(state: number): unknown;
+  /** Why `input` cannot take effect in `state`, or undefined when it can. */
+  need(state: number, input: I): Need | undefined;
+}
+
+export interface Model<I = unknown> {
+  readonly id: string;
+  readonly title: string;
+  /** The op names the model reads (without a leading ":"), used to infer the model. */
+  readonly fs: readonly string[];
+  /** The initial value when the history and the options do not give one. */
+  readonly defaultInitial: unknown;
+  /** The keys op `id` touches; ops sharing a key are checked together. Absent: one object. */
+  keysOf?(h: History, id: number): readonly unknown[] | Unreadable;
+  /** A machine for the object made of `keys` (all keys of a partition). */
+  machine(keys: readonly unknown[], initial: unknown): Machine<I>;
+}
+
+/** An op's f without the leading ":" that EDN keywords may keep. */
+export function fName(h: History, id: number): string {
+  const f = h.fs[h.f[id]!]!;
+  return f.startsWith(":") ? f.slice(1) : f;
+}
+
+/** A key as stored in the history (`null` for a keyless op). */
+export function opKey(h: History, id: number): unknown {
+  const k = h.key[id]!;
+  return k < 0 ? null : h.keys[k];
+}
