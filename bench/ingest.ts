@@ -8,6 +8,7 @@
  *   node dist/bench/ingest.js [--sizes 100000,1000000] [--runs 3] [--no-write]
  *   node dist/bench/ingest.js --child baseline|causeway FILE   (one run; JSON on stdout)
  */
+
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { forEachLine } from "../src/ingest/chunks.js";
 import { packageRoot } from "../src/paths.js";
 import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
+import { peakRssKb } from "./rss.js";
 
 const CHECKERS = ["read-your-writes", "monotonic-reads"] as const;
 const SECTION = "## Ingest and session checks";
@@ -60,7 +62,7 @@ function runBaseline(file: string): ChildResult {
     if (ev.type !== "invoke") ops++;
   });
   const ms = performance.now() - t0;
-  return { mode: "baseline", ms, events, ops, maxRssKb: process.resourceUsage().maxRSS };
+  return { mode: "baseline", ms, events, ops, maxRssKb: peakRssKb() };
 }
 
 /** Causeway's modules are loaded only here, so that the baseline's RSS does not carry them. */
@@ -96,7 +98,7 @@ async function runCauseway(file: string): Promise<ChildResult> {
     loadMs,
     events: history.events,
     ops: history.size,
-    maxRssKb: process.resourceUsage().maxRSS,
+    maxRssKb: peakRssKb(),
     checks,
     memory: {
       rss: mb(mem.rss),
@@ -300,7 +302,7 @@ function section(rows: Row[], runs: number): string {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${machine()}; 1-minute load average ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (other work on the machine makes times noisy)`,
     `- Histories: bench/gen.ts, seed ${SEED}, ${defaultShape.sessions} sessions, ${defaultShape.keys} keys, ${defaultShape.nodes} nodes (leader + ${defaultShape.nodes - 1} followers), staleRate 0; one op = an invoke/ok pair = 2 JSON Lines.`,
-    `- Method: each run a fresh \`node --max-old-space-size=4096\` child; baseline = forEachLine + JSON.parse of each line; causeway = loadHistory + ${CHECKERS.join(" + ")}. Baseline and causeway runs alternate (${runs} of each); times are medians, peak RSS (maxRSS) the largest of the runs. Ops/s counts ops (pairs); events/s is twice that.`,
+    `- Method: each run a fresh \`node --max-old-space-size=4096\` child; baseline = forEachLine + JSON.parse of each line; causeway = loadHistory + ${CHECKERS.join(" + ")}. Baseline and causeway runs alternate (${runs} of each); times are medians, peak RSS (VmHWM) the largest of the runs. Ops/s counts ops (pairs); events/s is twice that.`,
     "",
     ...tableLines(rows),
     "",

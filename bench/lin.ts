@@ -9,6 +9,7 @@
  *   node dist/bench/lin.js [--runs 5] [--no-write]
  *   node dist/bench/lin.js --child FILE MODEL PARTITION   (one run; JSON on stdout)
  */
+
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -18,6 +19,7 @@ import { linearizable } from "../src/checkers/linearizable.js";
 import type { History } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { packageRoot } from "../src/paths.js";
+import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Linearizability";
 const corpus = resolve(packageRoot(), "../shared/corpus");
@@ -103,18 +105,8 @@ function child(file: string, model: string, partition: string): void {
   process.stdout.write(`${JSON.stringify({ ms, rssMb, verdict: r.verdict })}\n`);
 }
 
-/**
- * Peak RSS of this process. On Linux, VmHWM: getrusage's maxRSS would carry the parent's
- * high-water mark across fork and exec.
- */
 function peakRssMb(): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
+  return peakRssKb() / 1024;
 }
 
 function inChild(k: Case): { ms: number; rssMb: number } {
