@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { FileError, ParseError, SchemaError, StructureError } from "../src/errors.js";
 import { Status } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
-import { readJsonArray } from "../src/ingest/json.js";
+import { readJsonArray, readJsonLines } from "../src/ingest/json.js";
 import { tmpFile } from "./support/tmp.js";
 
 const pair = (p: number, f: string, v: unknown, extra = "") =>
@@ -67,18 +67,40 @@ describe("JSON Lines and JSON arrays", () => {
     expect(h.keys[h.key[0]!]).toBe("__proto__");
   });
 
-  it("the array scanner agrees with JSON.parse on generated arrays", () => {
+  it("the array scanner agrees with JSON.parse, whatever the chunk borders", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), { maxLength: 8 }),
-        (objs) => {
-          const file = tmpFile("p.json", JSON.stringify(objs, null, objs.length % 2 === 0 ? 1 : 0));
+        fc.array(fc.dictionary(fc.string({ unit: "grapheme" }), fc.jsonValue(), { maxKeys: 4 }), {
+          maxLength: 8,
+        }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        (objs, chunk, pretty) => {
+          const file = tmpFile("p.json", JSON.stringify(objs, null, pretty ? 1 : 0));
           const got: unknown[] = [];
-          readJsonArray(file, (v) => got.push(v));
+          readJsonArray(file, (v) => got.push(v), undefined, chunk);
           expect(got).toEqual(JSON.parse(JSON.stringify(objs)));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 200 },
+    );
+  });
+
+  it("JSON Lines keep every line whole across chunk borders", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(fc.string({ unit: "grapheme" }), fc.jsonValue(), { maxKeys: 3 }), {
+          maxLength: 8,
+        }),
+        fc.integer({ min: 1, max: 32 }),
+        (objs, chunk) => {
+          const file = tmpFile("p.jsonl", objs.map((o) => JSON.stringify(o)).join("\r\n"));
+          const got: unknown[] = [];
+          readJsonLines(file, (v) => got.push(v), undefined, chunk);
+          expect(got).toEqual(JSON.parse(JSON.stringify(objs)));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

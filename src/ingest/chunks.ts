@@ -15,17 +15,18 @@ export function forEachChunk(
   file: string,
   onText: (text: string) => void,
   onProgress?: ReadProgress,
+  chunkBytes = CHUNK_BYTES,
 ): number {
   return withFile(file, (fd) => {
     const total = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buf = Buffer.allocUnsafe(chunkBytes);
     const decoder = new StringDecoder("utf8");
     let done = 0;
     for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      const n = readSync(fd, buf, 0, chunkBytes, null);
       if (n === 0) break;
       done += n;
-      onText(decoder.write(n === CHUNK_BYTES ? buf : buf.subarray(0, n)));
+      onText(decoder.write(n === chunkBytes ? buf : buf.subarray(0, n)));
       onProgress?.(done, total);
     }
     const rest = decoder.end();
@@ -58,6 +59,7 @@ export function forEachLine(
   file: string,
   onLine: (text: string, line: number) => void,
   onProgress?: ReadProgress,
+  chunkBytes = CHUNK_BYTES,
 ): void {
   let carry = "";
   let line = 0;
@@ -80,6 +82,7 @@ export function forEachLine(
       carry += text.slice(start);
     },
     onProgress,
+    chunkBytes,
   );
   if (carry.length > 0) onLine(stripCr(carry), ++line);
 }

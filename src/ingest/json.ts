@@ -16,7 +16,12 @@ import { forEachChunk, forEachLine, type ReadProgress } from "./chunks.js";
 
 export type ElementSink = (value: unknown, line: number) => void;
 
-export function readJsonLines(file: string, sink: ElementSink, onProgress?: ReadProgress): void {
+export function readJsonLines(
+  file: string,
+  sink: ElementSink,
+  onProgress?: ReadProgress,
+  chunkBytes?: number,
+): void {
   forEachLine(
     file,
     (text, line) => {
@@ -30,6 +35,7 @@ export function readJsonLines(file: string, sink: ElementSink, onProgress?: Read
       sink(value, line);
     },
     onProgress,
+    chunkBytes,
   );
 }
 
@@ -44,7 +50,12 @@ enum Ch {
   CloseBrace = 125,
 }
 
-export function readJsonArray(file: string, sink: ElementSink, onProgress?: ReadProgress): void {
+export function readJsonArray(
+  file: string,
+  sink: ElementSink,
+  onProgress?: ReadProgress,
+  chunkBytes?: number,
+): void {
   let line = 1;
   let col = 0; // column of the char being scanned, 0-based
   let depth = 0;
@@ -77,7 +88,8 @@ export function readJsonArray(file: string, sink: ElementSink, onProgress?: Read
   forEachChunk(
     file,
     (text) => {
-      let segStart = -1;
+      // An element still open from the previous chunk continues at this chunk's start.
+      let segStart = elemStarted ? 0 : -1;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === Ch.Newline) {
@@ -128,6 +140,7 @@ export function readJsonArray(file: string, sink: ElementSink, onProgress?: Read
       if (segStart >= 0) parts.push(text.slice(segStart));
     },
     onProgress,
+    chunkBytes,
   );
   if (!ended)
     fail(
