@@ -54,6 +54,39 @@ export function withFile<T>(file: string, use: (fd: number) => T): T {
   }
 }
 
+/**
+ * Calls `onPiece` with the file's text cut at newlines and at chunk borders: each piece is a
+ * whole line, or part of a line that spans a border (`starts`: it begins a line; `ends`: a
+ * newline ends it). Nothing is accumulated, so a line of any length streams.
+ */
+export function forEachLinePiece(
+  file: string,
+  onPiece: (text: string, starts: boolean, ends: boolean) => void,
+  onProgress?: ReadProgress,
+  chunkBytes = CHUNK_BYTES,
+): void {
+  let atLineStart = true;
+  forEachChunk(
+    file,
+    (text) => {
+      let start = 0;
+      let nl = text.indexOf("\n");
+      while (nl >= 0) {
+        onPiece(stripCr(text.slice(start, nl)), atLineStart, true);
+        atLineStart = true;
+        start = nl + 1;
+        nl = text.indexOf("\n", start);
+      }
+      if (start < text.length) {
+        onPiece(text.slice(start), atLineStart, false);
+        atLineStart = false;
+      }
+    },
+    onProgress,
+    chunkBytes,
+  );
+}
+
 /** Calls `onLine` with every line (without its newline) and its 1-based number. */
 export function forEachLine(
   file: string,
@@ -63,23 +96,15 @@ export function forEachLine(
 ): void {
   let carry = "";
   let line = 0;
-  forEachChunk(
+  forEachLinePiece(
     file,
-    (text) => {
-      let start = 0;
-      let nl = text.indexOf("\n");
-      if (nl >= 0 && carry.length > 0) {
-        onLine(stripCr(carry + text.slice(0, nl)), ++line);
+    (text, starts, ends) => {
+      if (starts && ends) onLine(text, ++line);
+      else if (!ends) carry += text;
+      else {
+        onLine(stripCr(carry + text), ++line);
         carry = "";
-        start = nl + 1;
-        nl = text.indexOf("\n", start);
       }
-      while (nl >= 0) {
-        onLine(stripCr(text.slice(start, nl)), ++line);
-        start = nl + 1;
-        nl = text.indexOf("\n", start);
-      }
-      carry += text.slice(start);
     },
     onProgress,
     chunkBytes,

@@ -1,10 +1,11 @@
 /**
  * JSON and JSON Lines readers. Both hand each op object, with its line number, to a sink.
- * JSON Lines: one JSON.parse per line. A JSON array: a small scanner finds where each
- * top-level element starts and ends (strings, escapes, nesting) and JSON.parse reads the
- * element, so arrays of any size stream through the same bounded buffer as JSON Lines and
- * every element keeps its line number (JSON.parse of a whole document would lose both, and
- * fails outright past V8's 512 MB string limit).
+ * JSON Lines: one JSON.parse per line. A JSON array: a line holding one element and its comma
+ * is parsed whole; anything else goes through a small scanner that finds where each top-level
+ * element starts and ends (strings, escapes, nesting). Either way arrays of any size stream
+ * through the same bounded buffer as JSON Lines, even on a single line, and every element
+ * keeps its line number (JSON.parse of a whole document would lose both, and fails outright
+ * past V8's 512 MB string limit).
  */
 import {
   type ParseError as JsoncError,
@@ -12,7 +13,7 @@ import {
   printParseErrorCode,
 } from "jsonc-parser";
 import { ParseError } from "../errors.js";
-import { forEachChunk, forEachLine, type ReadProgress } from "./chunks.js";
+import { forEachLine, forEachLinePiece, type ReadProgress } from "./chunks.js";
 
 export type ElementSink = (value: unknown, line: number) => void;
 
@@ -56,98 +57,150 @@ export function readJsonArray(
   onProgress?: ReadProgress,
   chunkBytes?: number,
 ): void {
-  let line = 1;
-  let col = 0; // column of the char being scanned, 0-based
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let ended = false;
-  let parts: string[] = [];
-  let elemLine = 0;
-  let elemCol = 0;
-  let elemStarted = false;
-  let afterComma = false;
-
-  const fail = (detail: string): never => {
-    throw new ParseError({ file, line, column: col + 1 }, detail);
-  };
-  const flush = () => {
-    const text = parts.join("");
-    parts = [];
-    if (!elemStarted) fail("expected a value before this separator");
-    elemStarted = false;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw jsonSyntaxError(file, text, elemLine, elemCol);
-    }
-    sink(value, elemLine);
-  };
-
-  forEachChunk(
+  const scanner = new ArrayScanner(file, sink);
+  forEachLinePiece(
     file,
-    (text) => {
-      // An element still open from the previous chunk continues at this chunk's start.
-      let segStart = elemStarted ? 0 : -1;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === Ch.Newline) {
-          line++;
-          col = 0;
-          continue;
-        }
-        col++;
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === Ch.Backslash) escaped = true;
-          else if (c === Ch.Quote) inString = false;
-          continue;
-        }
-        if (c === 32 || c === 9 || c === 13) continue;
-        if (ended) fail("unexpected text after the closing ] of the history");
-        if (depth === 0) {
-          if (c !== Ch.OpenBracket) fail("expected [ to open the history array");
-          depth = 1;
-          continue;
-        }
-        if (depth === 1) {
-          if (c === Ch.Comma || c === Ch.CloseBracket) {
-            if (segStart >= 0) parts.push(text.slice(segStart, i));
-            segStart = -1;
-            if (c === Ch.CloseBracket) {
-              if (elemStarted) flush();
-              else if (afterComma) fail("a trailing comma before ]");
-              depth = 0;
-              ended = true;
-            } else {
-              flush();
-              afterComma = true;
-            }
-            continue;
-          }
-          if (!elemStarted) {
-            elemStarted = true;
-            elemLine = line;
-            elemCol = col;
-            segStart = i;
-          }
-        }
-        if (c === Ch.Quote) inString = true;
-        else if (c === Ch.OpenBrace || c === Ch.OpenBracket) depth++;
-        else if (c === Ch.CloseBrace || c === Ch.CloseBracket) depth--;
-      }
-      if (segStart >= 0) parts.push(text.slice(segStart));
+    (text, starts, ends) => {
+      if (starts && ends && scanner.takeWholeLine(text)) return;
+      scanner.scan(ends ? `${text}\n` : text);
     },
     onProgress,
     chunkBytes,
   );
-  if (!ended)
-    fail(
-      depth === 0
+  scanner.end();
+}
+
+/**
+ * Finds the top-level elements of a JSON array in text fed line by line. Most histories put
+ * one op per line (`{...},`): such a line is parsed whole, in one JSON.parse; anything else
+ * goes through a character scanner that tracks strings, escapes and nesting.
+ */
+class ArrayScanner {
+  private line = 1;
+  private col = 0; // column of the char being scanned, 0-based
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private ended = false;
+  private parts: string[] = [];
+  private elemLine = 0;
+  private elemCol = 0;
+  private elemStarted = false;
+  private afterComma = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly sink: ElementSink,
+  ) {}
+
+  /** A line holding exactly one element and its comma, between elements: parse it whole. */
+  takeWholeLine(text: string): boolean {
+    if (this.depth !== 1 || this.elemStarted || this.inString) return false;
+    let start = 0;
+    while (start < text.length && isBlankChar(text.charCodeAt(start))) start++;
+    let end = text.length - 1;
+    while (end > start && isBlankChar(text.charCodeAt(end))) end--;
+    if (text.charCodeAt(start) !== Ch.OpenBrace || text.charCodeAt(end) !== Ch.Comma) return false;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(start, end));
+    } catch {
+      return false; // the scanner will locate the error
+    }
+    this.sink(value, this.line);
+    this.afterComma = true;
+    this.line++;
+    this.col = 0;
+    return true;
+  }
+
+  scan(text: string): void {
+    // An element still open from the previous piece continues at this piece's start.
+    let segStart = this.elemStarted ? 0 : -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === Ch.Newline) {
+        this.line++;
+        this.col = 0;
+        continue;
+      }
+      this.col++;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === Ch.Backslash) this.escaped = true;
+        else if (c === Ch.Quote) this.inString = false;
+        continue;
+      }
+      if (isBlankChar(c)) continue;
+      if (this.ended) this.fail("unexpected text after the closing ] of the history");
+      if (this.depth === 0) {
+        if (c !== Ch.OpenBracket) this.fail("expected [ to open the history array");
+        this.depth = 1;
+        continue;
+      }
+      if (this.depth === 1) {
+        if (c === Ch.Comma || c === Ch.CloseBracket) {
+          if (segStart >= 0) this.parts.push(text.slice(segStart, i));
+          segStart = -1;
+          this.separator(c);
+          continue;
+        }
+        if (!this.elemStarted) {
+          this.elemStarted = true;
+          this.elemLine = this.line;
+          this.elemCol = this.col;
+          segStart = i;
+        }
+      }
+      if (c === Ch.Quote) this.inString = true;
+      else if (c === Ch.OpenBrace || c === Ch.OpenBracket) this.depth++;
+      else if (c === Ch.CloseBrace || c === Ch.CloseBracket) this.depth--;
+    }
+    if (segStart >= 0) this.parts.push(text.slice(segStart));
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.fail(
+      this.depth === 0
         ? "the file has no JSON array"
         : "the history array is not closed (truncated file?)",
     );
+  }
+
+  private separator(c: number): void {
+    if (c === Ch.CloseBracket) {
+      if (this.elemStarted) this.flush();
+      else if (this.afterComma) this.fail("a trailing comma before ]");
+      this.depth = 0;
+      this.ended = true;
+    } else {
+      this.flush();
+      this.afterComma = true;
+    }
+  }
+
+  private flush(): void {
+    const text = this.parts.join("");
+    this.parts = [];
+    if (!this.elemStarted) this.fail("expected a value before this separator");
+    this.elemStarted = false;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw jsonSyntaxError(this.file, text, this.elemLine, this.elemCol);
+    }
+    this.sink(value, this.elemLine);
+  }
+
+  private fail(detail: string): never {
+    throw new ParseError({ file: this.file, line: this.line, column: this.col + 1 }, detail);
+  }
+}
+
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
 }
 
 /** Locates a JSON syntax error with jsonc-parser (JSON.parse's messages carry no position on Node 20). */
