@@ -109,3 +109,13 @@ describe("monotonic-reads", () => {
     expect(r.stats.anomalies).toBe(4);
   });
 });
+
+describe("--first-only", () => {
+  it("stops at the first anomaly", () => {
+    const h = hist("u r x 1 #9; u r x 2 #5; u r x 3 #4; u r x 4 #3");
+    expect(monotonicReads.check(h, {}).stats.anomalies).toBe(3);
+    const first = monotonicReads.check(h, { firstOnly: true });
+    expect(first.verdict).toBe("invalid");
+    expect(first.anomalies.map((a) => a.read.version)).toEqual([5]);
+  });
+});

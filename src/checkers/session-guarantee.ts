@@ -72,6 +72,7 @@ export function scanSessions(
   o: Observations,
   feeds: "writes" | "reads",
   maxFindings: number,
+  stopAtFirst = false,
 ): SessionScan {
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
@@ -84,7 +85,7 @@ export function scanSessions(
     undecided: new Map(),
   };
   const order = eventOrder(h);
-  for (let p = 0; p < order.length; p++) {
+  for (let p = 0; p < order.length && !(stopAtFirst && scan.findingCount > 0); p++) {
     const e = order[p]!;
     if (e < 0) continue;
     const id = e >> 1;
@@ -248,7 +249,7 @@ const undecidedText: Record<UndecidedReason, string> = {
 export function sessionCheck<K extends string>(kind: K, feeds: "writes" | "reads") {
   return (history: History, options: CheckOptions): CheckResult<SessionAnomaly<K>> => {
     const o = observationsOf(history, options.initial ?? null);
-    const scan = scanSessions(history, o, feeds, options.maxAnomalies ?? 100);
+    const scan = scanSessions(history, o, feeds, options.maxAnomalies ?? 100, options.firstOnly);
     return sessionResult(kind, history, o, scan);
   };
 }
