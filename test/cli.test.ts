@@ -62,9 +62,11 @@ describe("reports", () => {
   it("json validates against schemas/report.schema.json and is deterministic", async () => {
     const schema = JSON.parse(readFileSync("schemas/report.schema.json", "utf8"));
     const validate = new Ajv2020({ allowUnionTypes: true }).compile(schema);
-    const files = readdirSync("histories/session")
-      .filter((f) => f.endsWith(".jsonl"))
-      .map((f) => `histories/session/${f}`);
+    const files = ["session", "linearizability"].flatMap((d) =>
+      readdirSync(`histories/${d}`)
+        .filter((f) => /\.(jsonl|edn)$/.test(f))
+        .map((f) => `histories/${d}/${f}`),
+    );
     const a = await runCli("check", "--format", "json", ...files);
     const b = await runCli("check", "--format", "json", ...files);
     expect(a.stdout).toBe(b.stdout);
