@@ -40,6 +40,8 @@ export interface LinearizabilityAnomaly extends AnomalyBase {
   /** Length of the longest linearizable prefix found, and its last ops (up to 10), in order. */
   prefixLength: number;
   prefixTail: OpRef[];
+  /** The prefix itself, as op ids in linearization order (the first 10,000), for timelines. */
+  linearized: number[];
   /** The model state after that prefix, and what the op would have needed (null: it could take effect, but nothing could follow). */
   state: unknown;
   need: Need | null;
@@ -139,6 +141,7 @@ function toAnomaly(h: History, model: string, o: ObjectReport): LinearizabilityA
     value: view.value,
     prefixLength: failure.prefix.length,
     prefixTail: failure.prefix.slice(-10).map((x) => opRef(h, x)),
+    linearized: Array.from(failure.prefix.slice(0, 10_000)),
     state: failure.state,
     need: failure.need,
     concurrent,
@@ -192,6 +195,5 @@ function statsOf(h: History, report: LinReport, anomalies: number): Record<strin
     steps: sum((o) => o.steps),
     configurations: sum((o) => o.configurations),
     cacheKiB: Math.round(Math.max(0, ...report.objects.map((o) => o.cacheBytes)) / 1024),
-    ms: Math.round(report.ms),
   };
 }
