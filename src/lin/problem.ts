@@ -58,6 +58,7 @@ export function buildProblem(h: History, part: Part, machine: Machine): Built | 
     readOnly,
     init: machine.init,
     step: (state, i) => machine.step(state, inputs[i]),
+    modelBytes: () => machine.bytes?.() ?? 0,
   };
   return { problem, machine, inputs, ids: Int32Array.from(ids), dropped: part.ops.length - n };
 }

@@ -19,6 +19,8 @@ export interface Problem {
   readonly optional: Uint8Array;
   /** 1 for an op that never changes the state (a read): see LinSearch.run. */
   readonly readOnly: Uint8Array;
+  /** Bytes the model holds for interned states, charged with the cache's. */
+  modelBytes?(): number;
   readonly init: number;
   /** The state after op i in `state`, or -1. */
   step(state: number, i: number): number;
@@ -40,7 +42,9 @@ export interface Deepest {
   culprit: number;
 }
 
-const CHECK_EVERY = 4095;
+// A step can be slow (a kv append of a long string): check the clock often enough that a
+// deadline is overshot by little, yet rarely enough to cost nothing (a mask: every 256th).
+const CHECK_EVERY = 255;
 
 export class LinSearch {
   readonly cache: ConfigCache;
@@ -177,7 +181,7 @@ export class LinSearch {
 
   private charge(meter: MemoryMeter): boolean {
     if (this.cache.full) return false;
-    const bytes = this.cache.bytes;
+    const bytes = this.cache.bytes + (this.p.modelBytes?.() ?? 0);
     if (bytes === this.charged) return true;
     meter.used += bytes - this.charged;
     this.charged = bytes;

@@ -23,6 +23,10 @@ class QueueMachine implements Machine<QueueInput> {
     this.init = this.make((Array.isArray(initial) ? initial : []).map((x) => this.values.id(x)));
   }
 
+  bytes(): number {
+    return this.values.bytes + this.table.bytes;
+  }
+
   read(h: History, id: number, indeterminate: boolean): QueueInput | Unreadable {
     const f = fName(h, id);
     if (f !== "enqueue" && f !== "dequeue")

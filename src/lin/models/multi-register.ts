@@ -55,6 +55,10 @@ class MultiRegisterMachine implements Machine<TxnInput> {
     this.init = this.states.init;
   }
 
+  bytes(): number {
+    return this.values.bytes + this.states.bytes;
+  }
+
   read(h: History, id: number, indeterminate: boolean): TxnInput | null | Unreadable {
     const ops = microOps(h, id);
     if ("unreadable" in ops) return ops;

@@ -70,6 +70,10 @@ class RegisterMachine implements Machine<RegisterInput> {
     this.init = this.states.init;
   }
 
+  bytes(): number {
+    return this.values.bytes + this.states.bytes;
+  }
+
   read(h: History, id: number, indeterminate: boolean): RegisterInput | null | Unreadable {
     const f = fName(h, id);
     const parsed = this.spec.parse(f, h.value[id], indeterminate);

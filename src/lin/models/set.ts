@@ -22,6 +22,10 @@ class SetMachine implements Machine<SetInput> {
     this.init = this.table.id(ids, ids.length, hashVector(ids));
   }
 
+  bytes(): number {
+    return this.values.bytes + this.table.bytes;
+  }
+
   read(h: History, id: number, indeterminate: boolean): SetInput | null | Unreadable {
     const f = fName(h, id);
     const v = h.value[id];

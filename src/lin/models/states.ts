@@ -9,6 +9,8 @@ import { internKey } from "../../history/columns.js";
 /** Value ids: numbers and strings stay distinct, structured values compare by JSON. */
 export class Values {
   readonly list: unknown[] = [];
+  /** Approximate bytes held, counted against the search's memory bound (kv appends grow long strings). */
+  bytes = 0;
   private readonly ids = new Map<unknown, number>();
 
   id(v: unknown): number {
@@ -18,6 +20,8 @@ export class Values {
       id = this.list.length;
       this.list.push(v ?? null);
       this.ids.set(k, id);
+      // The value and its key (a second copy for strings), plus the Map entry.
+      this.bytes += 64 + (typeof k === "string" ? 4 * k.length : 0);
     }
     return id;
   }
@@ -66,6 +70,11 @@ export class VectorTable {
     else if (typeof found === "number") this.buckets.set(hash, [found, id]);
     else found.push(id);
     return id;
+  }
+
+  /** Approximate bytes held, counted against the search's memory bound. */
+  get bytes(): number {
+    return this.data.byteLength + 3 * this.start.byteLength + 48 * this.buckets.size;
   }
 
   get(id: number): Int32Array {
@@ -124,6 +133,10 @@ export class RegisterStates {
     this.scratch = new Int32Array(width).fill(initialValue);
     this.init =
       width === 1 ? initialValue : this.table.id(this.scratch, width, hashVector(this.scratch));
+  }
+
+  get bytes(): number {
+    return this.table.bytes;
   }
 
   get(state: number, slot: number): number {

@@ -46,6 +46,8 @@ export interface Machine<I = unknown> {
   show(state: number): unknown;
   /** Why `input` cannot take effect in `state`, or undefined when it can. */
   need(state: number, input: I): Need | undefined;
+  /** Approximate bytes held by interned values and states, counted against the memory bound. */
+  bytes?(): number;
 }
 
 export interface Model<I = unknown> {
