@@ -18,6 +18,7 @@ import {
   joinVectors,
   type Observations,
   observationsOf,
+  observedWrite,
   UNRECORDED,
   valueKey,
 } from "../history/observations.js";
@@ -194,7 +195,7 @@ function judge(
     for (const w of req.plain) {
       const rel = compare(o, w, r);
       if (rel === "gt") return { witness: w, violation: "initial" };
-      if (rel === "unknown") undecided ??= unknownReason(id);
+      if (rel === "unknown") undecided ??= unknownReason(o, r);
     }
   }
   if (req.opaque >= 0) undecided ??= "earlier-unidentified";
@@ -205,7 +206,8 @@ function versionlessReason(id: number): UndecidedReason {
   return id === AMBIGUOUS ? "ambiguous-value" : "read-without-version";
 }
 
-function unknownReason(id: number): UndecidedReason {
+function unknownReason(o: Observations, r: number): UndecidedReason {
+  const id = observedWrite(o, r);
   if (id === AMBIGUOUS) return "ambiguous-value";
   if (id === UNRECORDED) return "unrecorded-version";
   return "no-order";
@@ -359,7 +361,7 @@ function detail(h: History, o: Observations, a: number): AccessDetail {
   const vec = o.vec.get(a);
   if (Number.isFinite(num)) d.version = num;
   else if (vec !== undefined && vec.size > 0) d.version = Object.fromEntries([...vec].sort());
-  const id = o.identity[a]!;
+  const id = observedWrite(o, a);
   if (o.acc.kind[a] === Access.read && id >= 0) d.observed = opRef(h, o.acc.op[id]!);
   return d;
 }

@@ -19,12 +19,17 @@ export const GARBAGE = -2;
 export const AMBIGUOUS = -3;
 /** The read carries a version no recorded write has (written before the history began). */
 export const UNRECORDED = -4;
+/**
+ * A read identified by its own numeric version. Which write produced that version matters
+ * only to explanations, so `observedWrite` looks it up on demand, off the hot path.
+ */
+export const VERSIONED = -5;
 
 export type Relation = "lt" | "eq" | "gt" | "concurrent" | "unknown";
 
 export interface Observations {
   readonly acc: Accesses;
-  /** Reads: the write access observed, or INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED. Writes: themselves. */
+  /** Reads: the write access observed, or INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED, VERSIONED. Writes: themselves. */
   readonly identity: Int32Array;
   /** Own numeric version, else the observed write's; -Infinity for the initial value; NaN if none. */
   readonly num: Float64Array;
@@ -43,7 +48,7 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   const identity = new Int32Array(acc.size);
   const num = new Float64Array(acc.size);
   const vec = new Map<number, VersionVector>();
-  const byVersion = indexVersions(acc);
+  let byVersion: VersionIndex | undefined;
   const initialKey = valueKey(initial);
   const hasVectors = acc.vectors.size > 0;
   for (let a = 0; a < acc.size; a++) {
@@ -51,10 +56,11 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
     const ownVec = hasVectors ? acc.vectors.get(a) : undefined;
     let id: number;
     if (acc.kind[a] === Access.write) id = a;
-    else if (!Number.isNaN(own)) id = byVersion.get(acc.key[a]!)?.get(own) ?? UNRECORDED;
-    else if (ownVec !== undefined)
+    else if (!Number.isNaN(own)) id = VERSIONED;
+    else if (ownVec !== undefined) {
+      byVersion ??= indexVersions(acc);
       id = byVersion.get(acc.key[a]!)?.get(vectorKey(ownVec)) ?? UNRECORDED;
-    else {
+    } else {
       const vk = valueKey(acc.value[a]);
       writers ??= indexWriters(acc, initial);
       id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : GARBAGE);
@@ -76,9 +82,21 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   return { acc, identity, num, vec, duplicates, initial };
 }
 
+type VersionIndex = Map<number, Map<number | string, number>>;
+
+const versionIndexes = new WeakMap<Observations, VersionIndex>();
+
+/** The write access a read observed (INITIAL, GARBAGE, AMBIGUOUS or UNRECORDED if none); a write is itself. */
+export function observedWrite(o: Observations, a: number): number {
+  const id = o.identity[a]!;
+  if (id !== VERSIONED) return id;
+  const index = getOrInsert(versionIndexes, o, () => indexVersions(o.acc));
+  return index.get(o.acc.key[a]!)?.get(o.acc.version[a]!) ?? UNRECORDED;
+}
+
 /** Writes by the version they carry: key id to version (number, or vector as text) to write access. */
-function indexVersions(acc: Accesses): Map<number, Map<number | string, number>> {
-  const index = new Map<number, Map<number | string, number>>();
+function indexVersions(acc: Accesses): VersionIndex {
+  const index: VersionIndex = new Map();
   for (let a = 0; a < acc.size; a++) {
     if (acc.kind[a] !== Access.write) continue;
     const vec = acc.vectors.size > 0 ? acc.vectors.get(a) : undefined;
