@@ -7,7 +7,7 @@
  * writes observed by the session's earlier reads. DDIA figure 5-4: a user reads first from a
  * fresh replica, then from a stale one, and time goes backward.
  */
-import { type SessionAnomaly, sessionCheck } from "./session-guarantee.js";
+import { type SessionAnomaly, sessionCheck } from "./session/result.js";
 import type { Checker } from "./types.js";
 
 export type MonotonicReadsAnomaly = SessionAnomaly<"monotonic-reads">;

@@ -7,7 +7,7 @@
  * in every later read's snapshot. DDIA figure 5-3: a user writes to the leader, then reads
  * from a follower that has not applied the write yet.
  */
-import { type SessionAnomaly, sessionCheck } from "./session-guarantee.js";
+import { type SessionAnomaly, sessionCheck } from "./session/result.js";
 import type { Checker } from "./types.js";
 
 export type ReadYourWritesAnomaly = SessionAnomaly<"read-your-writes">;
