@@ -4,6 +4,7 @@
  * (pure renderers). src/cli sits on top and is the only code that prints or exits.
  */
 
+export type { LinearizabilityAnomaly } from "./checkers/linearizable.js";
 export type { MonotonicReadsAnomaly } from "./checkers/monotonic-reads.js";
 export type { ReadYourWritesAnomaly } from "./checkers/read-your-writes.js";
 export { checkers, findChecker } from "./checkers/registry.js";
