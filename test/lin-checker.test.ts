@@ -74,7 +74,8 @@ describe("linearizable: budgets", () => {
     );
     const t0 = performance.now();
     const r = linearizable.check(h, { timeLimitMs: 150 });
-    expect(performance.now() - t0).toBeLessThan(1500);
+    // A behaviour, not a speed target: the deadline must cut the search off (generous for loaded CI).
+    expect(performance.now() - t0).toBeLessThan(3000);
     expect(r.verdict).toBe("invalid");
     expect(r.anomalies.map((a) => a.keys)).toEqual([["b"]]);
     expect(r.undecided).toEqual([

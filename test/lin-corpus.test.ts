@@ -4,15 +4,16 @@
  * multi-register data. Every file must get its listed verdict, and none may be unknown under
  * the default budget. A missing corpus fails the test; it is not skipped.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { linearizable } from "../src/checkers/linearizable.js";
 import type { CheckOptions } from "../src/checkers/types.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { inferModel } from "../src/lin/models/index.js";
+import { corpusDir } from "./support/corpus.js";
 
-const corpus = path.resolve(process.cwd(), "../shared/corpus");
+const corpus = corpusDir();
 
 interface Case {
   file: string;
@@ -46,7 +47,6 @@ function folderCases(
 }
 
 function allCases(): Case[] {
-  if (!existsSync(corpus)) return [];
   return [
     ...etcdCases(),
     ...folderCases("kv", "kv", (f) => (f.includes("-ok") ? "valid" : "invalid")),
@@ -65,7 +65,6 @@ function check(c: Case, options: CheckOptions = {}) {
 
 describe("linearizable on the corpus", () => {
   it("finds the corpus, with every set in it", () => {
-    expect(existsSync(corpus), `corpus not found at ${corpus}`).toBe(true);
     expect(cases.filter((c) => c.file.startsWith("etcd/"))).toHaveLength(60);
     expect(cases.filter((c) => c.file.startsWith("kv/"))).toHaveLength(4);
     expect(cases.filter((c) => c.file.startsWith("knossos/")).length).toBeGreaterThanOrEqual(62);
@@ -84,10 +83,9 @@ describe("linearizable on the corpus", () => {
   it.each(cases.filter((c) => c.file.startsWith("kv/")))(
     "$file is $expected without partitioning too",
     (c) => {
-      const t0 = performance.now();
+      // Speed is measured by bench/lin.ts, not here.
       const { result } = check(c, { partition: false });
       expect(result.verdict).toBe(c.expected);
-      expect(performance.now() - t0).toBeLessThan(5000);
     },
   );
 

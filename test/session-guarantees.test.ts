@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
-import type { SessionAnomaly } from "../src/checkers/session-guarantee.js";
+import type { SessionAnomaly } from "../src/checkers/session/result.js";
 import { hist } from "./support/notation.js";
 
 const ryw = (text: string) => readYourWrites.check(hist(text), {});
