@@ -1,5 +1,5 @@
 /** Plain-language explanations of session-guarantee anomalies (read-your-writes, monotonic-reads). */
-import type { AccessDetail, SessionAnomaly } from "../../checkers/session-guarantee.js";
+import type { AccessDetail, SessionAnomaly } from "../../checkers/session/result.js";
 import type { History } from "../../history/model.js";
 import { showKey, showValue } from "../model.js";
 
