@@ -60,6 +60,8 @@ export interface History {
   readonly extras: ReadonlyMap<number, Readonly<Record<string, unknown>>>;
   /** Total number of events read (invocations plus completions plus lone events). */
   readonly events: number;
+  /** The values were Jepsen independent [key value] tuples, split into key and value. */
+  readonly independent?: boolean;
 }
 
 /** A plain view of one op, for reports and tests (not for hot loops). */

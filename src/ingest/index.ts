@@ -2,6 +2,7 @@
 import { readSync } from "node:fs";
 import { FileError } from "../errors.js";
 import { HistoryBuilder } from "../history/builder.js";
+import { splitIndependentKeys } from "../history/independent.js";
 import type { History } from "../history/model.js";
 import { type ReadProgress, withFile } from "./chunks.js";
 import { type Format, formats } from "./formats.js";
@@ -22,7 +23,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): History {
     (event, line) => builder.add(validateEvent(event, file, line, ordinal++), line),
     options.onProgress,
   );
-  return builder.finish();
+  return splitIndependentKeys(builder.finish());
 }
 
 export function formatById(id: string, file: string): Format {

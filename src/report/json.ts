@@ -12,6 +12,7 @@ export function toJsonReport(report: Report): unknown {
       format: f.format,
       ops: f.ops,
       events: f.events,
+      ...(f.history.independent ? { independentKeys: true } : {}),
       verdict: f.verdict,
       results: f.results,
     })),

@@ -17,7 +17,7 @@ export function renderText(report: Report): string {
 
 function renderFile(f: FileReport): string[] {
   const out = [
-    `${f.file}: ${label[f.verdict]}  (${f.format}, ${f.ops} ops from ${f.events} events)`,
+    `${f.file}: ${label[f.verdict]}  (${f.format}, ${f.ops} ops from ${f.events} events${f.history.independent ? ", Jepsen independent keys" : ""})`,
   ];
   const width = Math.max(...f.results.map((r) => r.checker.length));
   for (const r of f.results) out.push(`  ${r.checker.padEnd(width)}  ${summary(r)}`);
