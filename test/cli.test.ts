@@ -49,7 +49,9 @@ describe("exit status", () => {
 describe("reports", () => {
   it("text names who wrote what, who read what, where, and why", async () => {
     const run = await runCli("check", "--checks", "read-your-writes", bad);
-    expect(run.stdout).toContain('Session "user-1234" did not read its own write to comments:55.');
+    expect(run.stdout).toContain(
+      'Session "user-1234" did not read its own write to key comments:55.',
+    );
     expect(run.stdout).toContain("from follower-2, at line 5");
     expect(run.stdout).toContain("version 16 is older than version 17");
   });

@@ -2,8 +2,9 @@
  * Register accesses: every op flattened to the reads and writes of keys it performed.
  * A read/write/get/put is one access; an ok cas [from, to] reads `from` and writes `to`;
  * a transaction's micro-ops (["r", k, v], ["w", k, v]) are one access each, except reads of
- * a key the same transaction already wrote (internal reads). Ops on a key that are not
- * register reads or writes (add, append, incr, ...) mark the key as unsupported, so that
+ * a key the same transaction already wrote (internal reads). Appends (Elle's list-append:
+ * ["append", k, v], whose reads return lists) are writes of v to a list key. Ops on a key
+ * that are neither (add, incr, string appends, ...) mark the key as unsupported, so that
  * register checks say unknown for it instead of misreading it.
  */
 import { Float64Column, Int32Column, Interner, Uint8Column } from "./columns.js";
@@ -30,6 +31,8 @@ export interface Accesses {
   readonly opStart: Int32Array;
   /** Keys touched by ops that are not register reads or writes: key id to the first such op and its f. */
   readonly unsupported: ReadonlyMap<number, { op: number; f: string; count: number }>;
+  /** List-append keys: their writes are appends and their reads return lists. */
+  readonly lists: ReadonlySet<number>;
 }
 
 /** Column storage for accesses while they are collected. */
@@ -71,6 +74,8 @@ export function buildAccesses(h: History): Accesses {
   const unsupported = new Map<number, { op: number; f: string; count: number }>();
   const fKind = h.fs.map(classifyF);
   const hasTxns = h.txns.size > 0;
+  const lists = new Set<number>();
+  const plainWrites = new Set<number>();
   let registerKey = -1;
   for (let id = 0; id < h.size; id++) {
     opStart[id] = b.op.length;
@@ -78,7 +83,7 @@ export function buildAccesses(h: History): Accesses {
     if (status === Status.event) continue;
     const txn = hasTxns ? h.txns.get(id) : undefined;
     if (txn !== undefined) {
-      addTxn(txn, status, id, keys, b, unsupported);
+      addTxn(txn, status, id, keys, b, { unsupported, lists, plainWrites });
       continue;
     }
     let key = h.key[id]!;
@@ -91,7 +96,8 @@ export function buildAccesses(h: History): Accesses {
     const value = h.value[id];
     if (kind === "read") {
       if (status === Status.ok) b.push(id, key, Access.read, value, true);
-    } else if (kind === "write") {
+    } else if (kind === "write" || kind === "append") {
+      (kind === "write" ? plainWrites : lists).add(key);
       if (status !== Status.fail) b.push(id, key, Access.write, value, true);
     } else if (kind === "cas" && Array.isArray(value) && value.length === 2) {
       if (status === Status.ok) b.push(id, key, Access.read, value[0], false);
@@ -99,6 +105,7 @@ export function buildAccesses(h: History): Accesses {
     } else markUnsupported(unsupported, key, id, h.fs[f]!);
   }
   opStart[h.size] = b.op.length;
+  checkLists(b, lists, plainWrites, unsupported, h);
   const all: Accesses = {
     size: b.op.length,
     op: b.op.freeze(),
@@ -110,6 +117,7 @@ export function buildAccesses(h: History): Accesses {
     keys: keys.values,
     opStart,
     unsupported,
+    lists,
   };
   return unsupported.size === 0 ? all : withoutKeys(all, unsupported);
 }
@@ -142,11 +150,47 @@ function withoutKeys(acc: Accesses, drop: ReadonlyMap<number, unknown>): Accesse
   };
 }
 
-function classifyF(f: string): "read" | "write" | "cas" | "other" {
+function classifyF(f: string): "read" | "write" | "cas" | "append" | "other" {
   if (readFs.has(f)) return "read";
   if (writeFs.has(f)) return "write";
   if (casFs.has(f)) return "cas";
+  if (f === "append") return "append";
   return "other";
+}
+
+/**
+ * A key with appends is a list only if every read of it returns a list (or nothing) and no
+ * plain write replaces it; otherwise (string appends, as in Porcupine's kv) it is unsupported.
+ * In a history with lists, a key that is only ever read, always as a list, is a list too
+ * (Elle reads keys nobody appended to, and gets []).
+ */
+function checkLists(
+  b: AccessColumns,
+  lists: Set<number>,
+  plainWrites: ReadonlySet<number>,
+  unsupported: Map<number, { op: number; f: string; count: number }>,
+  h: History,
+): void {
+  if (lists.size === 0) return;
+  const written = new Set<number>();
+  const readOnly = new Map<number, boolean>();
+  for (let a = 0; a < b.op.length; a++) {
+    const key = b.key.data[a]!;
+    if (b.kind.data[a] === Access.write) written.add(key);
+    else if (!lists.has(key))
+      readOnly.set(key, (readOnly.get(key) ?? true) && Array.isArray(b.value[a]));
+  }
+  for (const [key, allLists] of readOnly) if (allLists && !written.has(key)) lists.add(key);
+  for (let a = 0; a < b.op.length; a++) {
+    const key = b.key.data[a]!;
+    if (!lists.has(key)) continue;
+    const v = b.value[a];
+    const bad =
+      plainWrites.has(key) || (b.kind.data[a] === Access.read && v !== null && !Array.isArray(v));
+    if (!bad) continue;
+    lists.delete(key);
+    markUnsupported(unsupported, key, b.op.data[a]!, h.fs[h.f[b.op.data[a]!]!]!);
+  }
 }
 
 function addTxn(
@@ -155,7 +199,11 @@ function addTxn(
   id: number,
   keys: Interner<unknown>,
   b: AccessColumns,
-  unsupported: Map<number, { op: number; f: string; count: number }>,
+  sets: {
+    unsupported: Map<number, { op: number; f: string; count: number }>;
+    lists: Set<number>;
+    plainWrites: Set<number>;
+  },
 ): void {
   const written = new Set<number>();
   for (const [mf, mk, mv] of txn) {
@@ -163,10 +211,11 @@ function addTxn(
     const kind = classifyF(mf);
     if (kind === "read") {
       if (status === Status.ok && !written.has(key)) b.push(id, key, Access.read, mv, false);
-    } else if (kind === "write") {
+    } else if (kind === "write" || kind === "append") {
       written.add(key);
+      (kind === "write" ? sets.plainWrites : sets.lists).add(key);
       if (status !== Status.fail) b.push(id, key, Access.write, mv, false);
-    } else markUnsupported(unsupported, key, id, mf);
+    } else markUnsupported(sets.unsupported, key, id, mf);
   }
 }
 

@@ -81,6 +81,14 @@ export function internKey(v: unknown): unknown {
   return `j:${JSON.stringify(v)}`;
 }
 
+/** A Map key that keeps 1, "1", null and [1] apart. */
+export function valueKey(v: unknown): unknown {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") return v.charCodeAt(0) === 0 ? `\u0000s${v}` : v;
+  if (v === null || v === undefined) return null;
+  return `\u0000j${JSON.stringify(v)}`;
+}
+
 /** The map's value for the key, inserting `make()` first if there is none. */
 interface MapLike<K, V> {
   get(key: K): V | undefined;

@@ -11,7 +11,8 @@
  * Everything else is `unknown`: no guess is ever made from real time.
  */
 import { Access, type Accesses, buildAccesses } from "./accesses.js";
-import { getOrInsert } from "./columns.js";
+import { getOrInsert, valueKey } from "./columns.js";
+import { listVersions } from "./list-order.js";
 import type { History, VersionVector } from "./model.js";
 
 export const INITIAL = -1;
@@ -24,6 +25,8 @@ export const UNRECORDED = -4;
  * only to explanations, so `observedWrite` looks it up on demand, off the hot path.
  */
 export const VERSIONED = -5;
+/** A read of a list key whose version order cannot be known (see list-order.ts). */
+export const UNORDERED = -6;
 
 export type Relation = "lt" | "eq" | "gt" | "concurrent" | "unknown";
 
@@ -48,31 +51,35 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   const identity = new Int32Array(acc.size);
   const num = new Float64Array(acc.size);
   const vec = new Map<number, VersionVector>();
-  let byVersion: VersionIndex | undefined;
+  let byVector: VersionIndex | undefined;
   const initialKey = valueKey(initial);
   const hasVectors = acc.vectors.size > 0;
+  const lists = acc.lists.size > 0 ? listVersions(acc) : undefined;
   for (let a = 0; a < acc.size; a++) {
-    const own = acc.version[a]!;
+    const onList = lists !== undefined && acc.lists.has(acc.key[a]!);
+    const own = onList ? lists.num[a]! : acc.version[a]!;
     const ownVec = hasVectors ? acc.vectors.get(a) : undefined;
     let id: number;
     if (acc.kind[a] === Access.write) id = a;
+    else if (onList) id = Number.isNaN(own) ? UNORDERED : own === 0 ? INITIAL : VERSIONED;
     else if (!Number.isNaN(own)) id = VERSIONED;
     else if (ownVec !== undefined) {
-      byVersion ??= indexVersions(acc);
-      id = byVersion.get(acc.key[a]!)?.get(vectorKey(ownVec)) ?? UNRECORDED;
+      byVector ??= indexVectorWrites(acc);
+      id = byVector.get(acc.key[a]!)?.get(vectorKey(ownVec)) ?? UNRECORDED;
     } else {
       const vk = valueKey(acc.value[a]);
       writers ??= indexWriters(acc, initial);
       id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : GARBAGE);
     }
     identity[a] = id;
-    num[a] = !Number.isNaN(own)
-      ? own
-      : id >= 0
-        ? acc.version[id]!
-        : id === INITIAL
-          ? -Infinity
-          : Number.NaN;
+    num[a] =
+      id === INITIAL
+        ? Number.NEGATIVE_INFINITY
+        : !Number.isNaN(own)
+          ? own
+          : id >= 0
+            ? acc.version[id]!
+            : Number.NaN;
     if (!hasVectors && id !== INITIAL) continue;
     const v = ownVec ?? (id >= 0 ? acc.vectors.get(id) : id === INITIAL ? EMPTY : undefined);
     if (v !== undefined) vec.set(a, v);
@@ -86,27 +93,35 @@ type VersionIndex = Map<number, Map<number | string, number>>;
 
 const versionIndexes = new WeakMap<Observations, VersionIndex>();
 
-/** The write access a read observed (INITIAL, GARBAGE, AMBIGUOUS or UNRECORDED if none); a write is itself. */
+/** The write access a read observed (INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED, UNORDERED if none); a write is itself. */
 export function observedWrite(o: Observations, a: number): number {
   const id = o.identity[a]!;
   if (id !== VERSIONED) return id;
-  const index = getOrInsert(versionIndexes, o, () => indexVersions(o.acc));
-  return index.get(o.acc.key[a]!)?.get(o.acc.version[a]!) ?? UNRECORDED;
+  const index = getOrInsert(versionIndexes, o, () => indexNumberedWrites(o));
+  return index.get(o.acc.key[a]!)?.get(o.num[a]!) ?? UNRECORDED;
 }
 
-/** Writes by the version they carry: key id to version (number, or vector as text) to write access. */
-function indexVersions(acc: Accesses): VersionIndex {
+/** Writes by their numeric version (own, or a list position): key id to version to write access. */
+function indexNumberedWrites(o: Observations): VersionIndex {
+  const index: VersionIndex = new Map();
+  for (let a = 0; a < o.acc.size; a++) {
+    const v = o.num[a]!;
+    if (o.acc.kind[a] !== Access.write || !Number.isFinite(v)) continue;
+    getOrInsert(index, o.acc.key[a]!, () => new Map<number | string, number>()).set(v, a);
+  }
+  return index;
+}
+
+/** Writes by the version vector they carry, as text: key id to vector to write access. */
+function indexVectorWrites(acc: Accesses): VersionIndex {
   const index: VersionIndex = new Map();
   for (let a = 0; a < acc.size; a++) {
-    if (acc.kind[a] !== Access.write) continue;
-    const vec = acc.vectors.size > 0 ? acc.vectors.get(a) : undefined;
-    const v = Number.isNaN(acc.version[a]!)
-      ? vec === undefined
-        ? undefined
-        : vectorKey(vec)
-      : acc.version[a]!;
-    if (v === undefined) continue;
-    getOrInsert(index, acc.key[a]!, () => new Map<number | string, number>()).set(v, a);
+    const vec = acc.kind[a] === Access.write ? acc.vectors.get(a) : undefined;
+    if (vec === undefined) continue;
+    getOrInsert(index, acc.key[a]!, () => new Map<number | string, number>()).set(
+      vectorKey(vec),
+      a,
+    );
   }
   return index;
 }
@@ -145,14 +160,6 @@ function indexWriters(acc: Accesses, initial: unknown): WriterIndex {
     d.set(vk, list);
   }
   return index;
-}
-
-/** A Map key that keeps 1, "1", null and [1] apart. */
-export function valueKey(v: unknown): unknown {
-  if (typeof v === "number") return v;
-  if (typeof v === "string") return v.charCodeAt(0) === 0 ? `\u0000s${v}` : v;
-  if (v === null || v === undefined) return null;
-  return `\u0000j${JSON.stringify(v)}`;
 }
 
 /** How access a's version relates to access b's, as far as the history proves it. */

@@ -3,13 +3,9 @@
  * monotonic-reads, the reasons for undecided reads, and the `check` both are built from.
  */
 import { Access } from "../../history/accesses.js";
+import { valueKey } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
-import {
-  type Observations,
-  observationsOf,
-  observedWrite,
-  valueKey,
-} from "../../history/observations.js";
+import { type Observations, observationsOf, observedWrite } from "../../history/observations.js";
 import { showKey, showValue } from "../../history/show.js";
 import {
   type AnomalyBase,
@@ -47,6 +43,8 @@ export interface SessionAnomaly<K extends string> extends AnomalyBase {
   required: AccessDetail;
   read: AccessDetail;
   violation: Violation;
+  /** The key is a list-append key: `required` is an append (or a list read), `read` a list. */
+  list?: true;
 }
 
 const undecidedText: Record<UndecidedReason, string> = {
@@ -60,6 +58,8 @@ const undecidedText: Record<UndecidedReason, string> = {
     "the read observed a version that no recorded write produced, and the requirement has no comparable version",
   "earlier-unidentified":
     "an earlier read of the session observed a value whose write cannot be identified",
+  "list-order-unknown":
+    "the reads of this list key are not all prefixes of one list, or a value is appended twice, so the order of its versions is unknown",
 };
 
 /** The `check` of a session guarantee: which completed accesses join the session's requirement, and the anomaly kind. */
@@ -152,7 +152,7 @@ function toAnomaly<K extends string>(
 ): SessionAnomaly<K> {
   const readOp = o.acc.op[f.read]!;
   const reqOp = o.acc.op[f.witness]!;
-  return {
+  const anomaly: SessionAnomaly<K> = {
     kind,
     ops: [opRef(h, reqOp), opRef(h, readOp)],
     session: h.sessions[h.session[readOp]!]!,
@@ -161,6 +161,8 @@ function toAnomaly<K extends string>(
     read: detail(h, o, f.read),
     violation: f.violation,
   };
+  if (o.acc.lists.has(o.acc.key[f.read]!)) anomaly.list = true;
+  return anomaly;
 }
 
 function detail(h: History, o: Observations, a: number): AccessDetail {
@@ -174,7 +176,7 @@ function detail(h: History, o: Observations, a: number): AccessDetail {
   if (node >= 0) d.node = h.nodes[node]!;
   const num = o.num[a]!;
   const vec = o.vec.get(a);
-  if (Number.isFinite(num)) d.version = num;
+  if (Number.isFinite(num) && !o.acc.lists.has(o.acc.key[a]!)) d.version = num;
   else if (vec !== undefined && vec.size > 0) d.version = Object.fromEntries([...vec].sort());
   const id = observedWrite(o, a);
   if (o.acc.kind[a] === Access.read && id >= 0) d.observed = opRef(h, o.acc.op[id]!);

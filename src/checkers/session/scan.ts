@@ -18,6 +18,7 @@ import {
   joinVectors,
   type Observations,
   observedWrite,
+  UNORDERED,
   UNRECORDED,
 } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
@@ -37,7 +38,8 @@ export type UndecidedReason =
   | "read-without-version"
   | "ambiguous-value"
   | "unrecorded-version"
-  | "earlier-unidentified";
+  | "earlier-unidentified"
+  | "list-order-unknown";
 
 export interface SessionScan {
   readsChecked: number;
@@ -158,7 +160,15 @@ function judge(
   const id = o.identity[r]!;
   const older: Violation = id === INITIAL ? "initial" : "older";
   let undecided: UndecidedReason | undefined;
-  if (id === GARBAGE) return { witness: req.last, violation: "garbage" };
+  // A value nobody wrote is no version at all: it breaks the guarantee when the session had
+  // something known to see (an own write, an identified read), not when all it had was as
+  // unidentifiable as this read.
+  if (id === GARBAGE) {
+    const known = req.maxNum >= 0 ? req.maxNum : (req.vecItems[0] ?? first(req.plain));
+    if (known !== undefined) return { witness: known, violation: "garbage" };
+    return "earlier-unidentified";
+  }
+  if (id === UNORDERED) return "list-order-unknown";
   if (req.maxNum >= 0) {
     const rel = compare(o, req.maxNum, r);
     if (rel === "gt") return { witness: req.maxNum, violation: older };
@@ -190,7 +200,13 @@ function judge(
   return undecided;
 }
 
+function first(set: Set<number> | undefined): number | undefined {
+  if (set !== undefined) for (const x of set) return x;
+  return undefined;
+}
+
 function versionlessReason(id: number): UndecidedReason {
+  if (id === UNORDERED) return "list-order-unknown";
   return id === AMBIGUOUS ? "ambiguous-value" : "read-without-version";
 }
 
@@ -198,5 +214,6 @@ function unknownReason(o: Observations, r: number): UndecidedReason {
   const id = observedWrite(o, r);
   if (id === AMBIGUOUS) return "ambiguous-value";
   if (id === UNRECORDED) return "unrecorded-version";
+  if (id === UNORDERED) return "list-order-unknown";
   return "no-order";
 }

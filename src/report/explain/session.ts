@@ -33,6 +33,30 @@ function why(a: SessionAnomaly<string>, what: string): string {
   }
 }
 
+/** "key x", or "the register" for a history without keys. */
+function keyPhrase(k: unknown): string {
+  return k === null ? "the register" : `key ${showKey(k)}`;
+}
+
+/** For a list key: what the earlier list or the session's append had that the read's list lacks. */
+function missing(a: SessionAnomaly<string>): string {
+  const read = Array.isArray(a.read.value) ? a.read.value : [];
+  const had =
+    a.kind === "read-your-writes"
+      ? [a.required.value]
+      : Array.isArray(a.required.value)
+        ? a.required.value.slice(read.length)
+        : [];
+  return had.map((v) => showValue(v)).join(", ");
+}
+
+function whyList(a: SessionAnomaly<string>): string {
+  if (a.violation === "garbage") return why(a, "");
+  return a.kind === "read-your-writes"
+    ? `the list does not contain ${missing(a)}, which the session had already appended.`
+    : `the later list lacks ${missing(a)}, which the earlier read had seen: the list went back in time.`;
+}
+
 function began(h: History, d: AccessDetail): string {
   return `line ${h.invLine[d.op.id]}`;
 }
@@ -40,11 +64,12 @@ function began(h: History, d: AccessDetail): string {
 export function explainReadYourWrites(a: SessionAnomaly<string>, h: History): string[] {
   const w = a.required;
   const r = a.read;
+  const wrote = a.list ? "appended" : "wrote";
   return [
-    `Session ${showValue(a.session)} did not read its own write to ${showKey(a.key)}.`,
-    `wrote: process ${showValue(w.process)} wrote ${showValue(w.value)}${version(w)}${w.node ? ` via ${w.node}` : ""}, acknowledged at ${at(w)}.`,
+    `Session ${showValue(a.session)} did not read its own write to ${keyPhrase(a.key)}.`,
+    `wrote: process ${showValue(w.process)} ${wrote} ${showValue(w.value)}${version(w)}${w.node ? ` via ${w.node}` : ""}, acknowledged at ${at(w)}.`,
     `read:  the session's read began after that (${began(h, r)}) and returned ${showValue(r.value)}${version(r)}${where(r)}, at ${at(r)}.`,
-    `why:   ${why(a, "the write the session had already made")}`,
+    `why:   ${a.list ? whyList(a) : why(a, "the write the session had already made")}`,
   ];
 }
 
@@ -52,9 +77,9 @@ export function explainMonotonicReads(a: SessionAnomaly<string>, h: History): st
   const e = a.required;
   const r = a.read;
   return [
-    `Session ${showValue(a.session)} saw ${showKey(a.key)} go back in time.`,
+    `Session ${showValue(a.session)} saw ${keyPhrase(a.key)} go back in time.`,
     `first: it read ${showValue(e.value)}${version(e)}${where(e)}, completed at ${at(e)}.`,
     `then:  a read that began after that (${began(h, r)}) returned ${showValue(r.value)}${version(r)}${where(r)}, at ${at(r)}.`,
-    `why:   ${why(a, "what the session had already seen")}`,
+    `why:   ${a.list ? whyList(a) : why(a, "what the session had already seen")}`,
   ];
 }
