@@ -23,7 +23,7 @@ export function listVersions(acc: Accesses): ListVersions {
   const positions = new Map<number, Map<unknown, number>>();
   for (const [key, list] of longest) {
     const pos = new Map<unknown, number>();
-    list.forEach((v, i) => pos.set(valueKey(v), i + 1));
+    for (const [i, v] of list.entries()) pos.set(valueKey(v), i + 1);
     if (pos.size < list.length) unordered.set(key, "duplicate-appends");
     positions.set(key, pos);
   }
