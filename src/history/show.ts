@@ -9,3 +9,8 @@ export function showValue(v: unknown, max = 60): string {
 export function showKey(k: unknown): string {
   return k === null ? "the register" : typeof k === "string" ? k : showValue(k);
 }
+
+/** "key x" in a sentence, or "the register" for a history without keys. */
+export function keyPhrase(k: unknown): string {
+  return k === null || k === undefined ? "the register" : `key ${showKey(k)}`;
+}

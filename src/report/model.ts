@@ -36,4 +36,4 @@ export function buildReport(files: Omit<FileReport, "verdict">[]): Report {
   return { verdict: combineVerdicts(withVerdicts.map((f) => f.verdict)), files: withVerdicts };
 }
 
-export { showKey, showValue } from "../history/show.js";
+export { keyPhrase, showKey, showValue } from "../history/show.js";

@@ -7,7 +7,7 @@ import type { LinearizabilityAnomaly } from "../../checkers/linearizable.js";
 import type { AnomalyBase } from "../../checkers/types.js";
 import { type History, Status } from "../../history/model.js";
 import type { Need } from "../../lin/models/types.js";
-import { showKey, showValue } from "../model.js";
+import { keyPhrase, showKey, showValue } from "../model.js";
 import type { Explainer } from "./index.js";
 
 export const explainLinearizable: Explainer = (anomaly: AnomalyBase, h: History): string[] => {
@@ -32,10 +32,6 @@ function afterPrefix(h: History, a: LinearizabilityAnomaly): string {
   return `after the longest linearizable prefix (${n}, ending with ${describeOp(h, last.id, false)} at line ${last.line})`;
 }
 
-function keyName(k: unknown): string {
-  return k === null || k === undefined ? "the register" : `key ${showKey(k)}`;
-}
-
 /** "the register holds 2; the read would need 4", in the model's words. */
 function holdsAndNeeds(a: LinearizabilityAnomaly): string {
   const need = a.need;
@@ -43,7 +39,7 @@ function holdsAndNeeds(a: LinearizabilityAnomaly): string {
   if (single && need && (need.what === "read" || need.what === "cas")) {
     const verb = need.what === "read" ? a.f.replace(/^:/, "") : "cas";
     const [found, wanted] = showPair(need.found, need.wanted);
-    return `${keyName(a.keys[0])} holds ${found}; the ${verb} would need ${wanted}`;
+    return `${keyPhrase(a.keys[0])} holds ${found}; the ${verb} would need ${wanted}`;
   }
   return `${holds(a)}; ${needs(need)}`;
 }
@@ -64,14 +60,14 @@ function holds(a: LinearizabilityAnomaly): string {
         );
         return `the registers hold ${pairs.join(", ")}`;
       }
-      return `${keyName(a.keys[0])} holds ${showValue(s)}`;
+      return `${keyPhrase(a.keys[0])} holds ${showValue(s)}`;
   }
 }
 
 function needs(need: Need | null): string {
   if (need === null)
     return "the op could take effect there, but no order of the remaining ops can follow it";
-  const of = need.key === undefined || need.key === null ? "" : ` of ${keyName(need.key)}`;
+  const of = need.key === undefined || need.key === null ? "" : ` of ${keyPhrase(need.key)}`;
   switch (need.what) {
     case "acquire":
     case "release":

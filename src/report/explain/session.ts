@@ -1,7 +1,7 @@
 /** Plain-language explanations of session-guarantee anomalies (read-your-writes, monotonic-reads). */
 import type { AccessDetail, SessionAnomaly } from "../../checkers/session/result.js";
 import type { History } from "../../history/model.js";
-import { showKey, showValue } from "../model.js";
+import { keyPhrase, showKey, showValue } from "../model.js";
 
 function version(d: AccessDetail): string {
   if (d.version === undefined) return "";
@@ -31,11 +31,6 @@ function why(a: SessionAnomaly<string>, what: string): string {
     case "garbage":
       return `no operation in the history wrote ${showValue(r.value)} to ${showKey(a.key)}, so the read observed no real state, and certainly not ${what}.`;
   }
-}
-
-/** "key x", or "the register" for a history without keys. */
-function keyPhrase(k: unknown): string {
-  return k === null ? "the register" : `key ${showKey(k)}`;
 }
 
 /** For a list key: what the earlier list or the session's append had that the read's list lacks. */
