@@ -6,7 +6,6 @@
  */
 
 export const Status = { ok: 0, fail: 1, info: 2, event: 3 } as const;
-export type StatusCode = (typeof Status)[keyof typeof Status];
 export const statusNames = ["ok", "fail", "info", "event"] as const;
 export type StatusName = (typeof statusNames)[number];
 
@@ -15,12 +14,6 @@ export type VersionVector = ReadonlyMap<string, number>;
 
 /** A micro-op of a transaction, Elle's notation: ["append", k, v], ["r", k, [..]], ["w", k, v]. */
 export type MicroOp = readonly [f: string, key: unknown, value: unknown];
-
-/** Where an op came from, for messages and reports. */
-export interface SourceRef {
-  file: string;
-  line: number;
-}
 
 export interface History {
   readonly file: string;
@@ -107,9 +100,4 @@ export function viewOp(h: History, id: number): OpView {
 
 function byKey(a: [string, number], b: [string, number]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-}
-
-/** The one-line source reference of an op: its completion if it has one. */
-export function opLine(h: History, id: number): number {
-  return h.cmpPos[id]! >= 0 ? h.cmpLine[id]! : h.invLine[id]!;
 }
