@@ -67,25 +67,24 @@ function runBaseline(file: string): ChildResult {
 
 /** Causeway's modules are loaded only here, so that the baseline's RSS does not carry them. */
 async function runCauseway(file: string): Promise<ChildResult> {
-  const { loadHistory } = await import("../src/ingest/index.js");
+  const { planCheck, readHistory, checkHistory } = await import("../src/api.js");
   const { findChecker } = await import("../src/checkers/registry.js");
   const t0 = performance.now();
-  const history = loadHistory(file);
+  const { history, format } = await readHistory(file, planCheck({ checks: [...CHECKERS] }));
   const loadMs = performance.now() - t0;
   const checks: CheckRun[] = [];
   for (const id of CHECKERS) {
-    const checker = findChecker(id);
-    if (!checker) {
+    if (!findChecker(id)) {
       checks.push({ id, registered: false });
       continue;
     }
     const c0 = performance.now();
-    const result = checker.check(history, {});
+    const result = checkHistory(history, planCheck({ checks: [id] }), format).results[0]!;
     checks.push({
       id,
       registered: true,
       verdict: result.verdict,
-      anomalies: result.anomalies.length,
+      anomalies: result.anomalyCount,
       ms: performance.now() - c0,
     });
   }

@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { linearizable } from "../src/checkers/linearizable.js";
 import { HistoryBuilder, type RawEvent } from "../src/history/builder.js";
 import type { History } from "../src/history/model.js";
+import { runChecker } from "./support/check.js";
+import { seeded } from "./support/fc.js";
 
 type Status = "ok" | "info" | "fail" | "open";
 
@@ -257,10 +259,10 @@ describe("linearizable: properties", () => {
     fc.assert(
       fc.property(correct(spec, op, 60), (ops) => {
         const h = toHistory(ops);
-        expect(linearizable.check(h, { model }).verdict).toBe("valid");
-        expect(linearizable.check(h, { model, partition: false }).verdict).toBe("valid");
+        expect(runChecker(linearizable, h, { model }).verdict).toBe("valid");
+        expect(runChecker(linearizable, h, { model, partition: false }).verdict).toBe("valid");
       }),
-      { numRuns: 150, seed: 42 },
+      seeded(150, 42),
     );
   });
 
@@ -274,11 +276,11 @@ describe("linearizable: properties", () => {
         fc.property(correct(spec, op, 40), fc.nat(), (ops, pick) => {
           const broken = breakOneRead(ops, pick, garbage);
           fc.pre(broken !== undefined);
-          const r = linearizable.check(toHistory(broken!), { model });
+          const r = runChecker(linearizable, toHistory(broken!), { model });
           expect(r.verdict).toBe("invalid");
           expect(r.anomalies).toHaveLength(1);
         }),
-        { numRuns: 150, seed: 7 },
+        seeded(150, 7),
       );
     },
   );
@@ -296,12 +298,12 @@ describe("linearizable: properties", () => {
       fc.assert(
         fc.property(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) => {
           const want = bruteForce(spec, ops) ? "valid" : "invalid";
-          expect(linearizable.check(toHistory(ops), { model }).verdict).toBe(want);
-          expect(linearizable.check(toHistory(ops), { model, partition: false }).verdict).toBe(
-            want,
-          );
+          expect(runChecker(linearizable, toHistory(ops), { model }).verdict).toBe(want);
+          expect(
+            runChecker(linearizable, toHistory(ops), { model, partition: false }).verdict,
+          ).toBe(want);
         }),
-        { numRuns: 400, seed: 1 },
+        seeded(400, 1),
       );
     },
   );

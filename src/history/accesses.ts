@@ -1,5 +1,5 @@
 /**
- * Register accesses: every op flattened to the reads and writes of keys it performed.
+ * Register accesses: every client op flattened to the reads and writes of keys it performed.
  * A read/write/get/put is one access; an ok cas [from, to] reads `from` and writes `to`;
  * a transaction's micro-ops (["r", k, v], ["w", k, v]) are one access each, except reads of
  * a key the same transaction already wrote (internal reads). Appends (Elle's list-append:
@@ -9,12 +9,9 @@
  */
 import { Float64Column, Int32Column, Interner, Uint8Column } from "./columns.js";
 import { type History, Status, type VersionVector } from "./model.js";
+import { fClass, isNamedProcess } from "./vocabulary.js";
 
 export const Access = { read: 1, write: 2 } as const;
-
-const readFs = new Set(["read", "r", "get"]);
-const writeFs = new Set(["write", "w", "put"]);
-const casFs = new Set(["cas", "compare-and-set"]);
 
 export interface Accesses {
   readonly size: number;
@@ -72,7 +69,7 @@ export function buildAccesses(h: History): Accesses {
   const b = new AccessColumns(h, h.size + 16);
   const opStart = new Int32Array(h.size + 1);
   const unsupported = new Map<number, { op: number; f: string; count: number }>();
-  const fKind = h.fs.map(classifyF);
+  const fKind = h.fs.map(fClass);
   const hasTxns = h.txns.size > 0;
   const lists = new Set<number>();
   const plainWrites = new Set<number>();
@@ -80,7 +77,8 @@ export function buildAccesses(h: History): Accesses {
   for (let id = 0; id < h.size; id++) {
     opStart[id] = b.op.length;
     const status = h.status[id]!;
-    if (status === Status.event) continue;
+    // Lone events and named processes (a nemesis, a replica) are not clients' reads and writes.
+    if (status === Status.event || isNamedProcess(h, id)) continue;
     const txn = hasTxns ? h.txns.get(id) : undefined;
     if (txn !== undefined) {
       addTxn(txn, status, id, keys, b, { unsupported, lists, plainWrites });
@@ -150,14 +148,6 @@ function withoutKeys(acc: Accesses, drop: ReadonlyMap<number, unknown>): Accesse
   };
 }
 
-function classifyF(f: string): "read" | "write" | "cas" | "append" | "other" {
-  if (readFs.has(f)) return "read";
-  if (writeFs.has(f)) return "write";
-  if (casFs.has(f)) return "cas";
-  if (f === "append") return "append";
-  return "other";
-}
-
 /**
  * A key with appends is a list only if every read of it returns a list (or nothing) and no
  * plain write replaces it; otherwise (string appends, as in Porcupine's kv) it is unsupported.
@@ -208,7 +198,7 @@ function addTxn(
   const written = new Set<number>();
   for (const [mf, mk, mv] of txn) {
     const key = keys.id(mk);
-    const kind = classifyF(mf);
+    const kind = fClass(mf);
     if (kind === "read") {
       if (status === Status.ok && !written.has(key)) b.push(id, key, Access.read, mv, false);
     } else if (kind === "write" || kind === "append") {

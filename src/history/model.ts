@@ -53,8 +53,18 @@ export interface History {
   readonly extras: ReadonlyMap<number, Readonly<Record<string, unknown>>>;
   /** Total number of events read (invocations plus completions plus lone events). */
   readonly events: number;
-  /** The values were Jepsen independent [key value] tuples, split into key and value. */
-  readonly independent?: boolean;
+  /** Present when the values looked like Jepsen independent [key value] tuples: which reading was chosen. */
+  readonly independentKeys?: IndependentKeys;
+}
+
+/**
+ * How a keyless history of [key value] tuples was read: split into keys and values (detected,
+ * or `forced`), or kept as values of one register because the ops carry `evidence` of that.
+ */
+export interface IndependentKeys {
+  split: boolean;
+  forced?: boolean;
+  evidence?: "version" | "node" | "session";
 }
 
 /** A plain view of one op, for reports and tests (not for hot loops). */

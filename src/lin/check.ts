@@ -9,7 +9,7 @@
 import type { History } from "../history/model.js";
 import type { Model, Need } from "./models/types.js";
 import { partitionOps, selectOps } from "./partition.js";
-import { type Built, buildProblem } from "./problem.js";
+import { type Built, buildProblem, type UnreadableOp } from "./problem.js";
 import { LinSearch, type MemoryMeter, type Outcome } from "./search.js";
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -51,7 +51,7 @@ export interface ObjectReport {
   dropped: number;
   outcome: "valid" | "invalid" | "unknown";
   cutOff?: CutOff;
-  unreadable?: { id: number; reason: string }[];
+  unreadable?: UnreadableOp[];
   failure?: Failure;
   /** A linearization (history ids) when valid. */
   order?: number[];
@@ -68,7 +68,7 @@ export interface LinReport {
   failed: number;
   ignored: number;
   /** Ops whose keys the model could not read: then nothing can be decided. */
-  unreadable: { id: number; reason: string }[];
+  unreadable: UnreadableOp[];
   ms: number;
 }
 
@@ -82,7 +82,7 @@ interface Task {
 export function checkLinearizability(h: History, options: LinOptions): LinReport {
   const start = performance.now();
   const { model } = options;
-  const selection = selectOps(h, model);
+  const selection = selectOps(h);
   const split = partitionOps(h, selection.ops, model, options.split ?? true);
   const base = { model: model.id, failed: selection.failed, ignored: selection.ignored };
   if (split.unreadable.length > 0) {

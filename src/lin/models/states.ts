@@ -4,7 +4,7 @@
  * are interned first (`Values`); a structured state is a vector of value ids, interned by
  * `VectorTable`; a map of registers updates its hash incrementally (`RegisterStates`).
  */
-import { internKey } from "../../history/columns.js";
+import { valueKey } from "../../history/vocabulary.js";
 
 /** Value ids: numbers and strings stay distinct, structured values compare by JSON. */
 export class Values {
@@ -14,7 +14,7 @@ export class Values {
   private readonly ids = new Map<unknown, number>();
 
   id(v: unknown): number {
-    const k = internKey(v ?? null);
+    const k = valueKey(v ?? null);
     let id = this.ids.get(k);
     if (id === undefined) {
       id = this.list.length;
