@@ -75,6 +75,15 @@ function timed<T>(f: () => T): [T, number] {
   return [value, performance.now() - t0];
 }
 
+/** The time f took, or the error that stopped it. */
+function attempt(f: () => void): number | string {
+  try {
+    return timed(f)[1];
+  } catch (e) {
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+}
+
 async function runCore(n: number): Promise<Run> {
   const g = await import("../src/graph/index.js");
   const [graph, buildMs] = timed(() => {
@@ -111,13 +120,6 @@ async function runGraphlib(n: number): Promise<Run> {
     forEachEdge(n, (u, v, k) => gl.setEdge(String(u), String(v), k, String(i++)));
     return gl;
   });
-  const attempt = (f: () => void): number | string => {
-    try {
-      return timed(f)[1];
-    } catch (e) {
-      return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    }
-  };
   let hops = -1;
   const sessionOrder = (v: string) => graph.outEdges(v)!.filter((e) => graph.edge(e) === SO);
   const scc = attempt(() => alg.tarjan(graph));
