@@ -10,13 +10,14 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { forEachLine } from "../src/ingest/chunks.js";
 import { packageRoot } from "../src/paths.js";
 import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
+import { markdownTable, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const CHECKERS = ["read-your-writes", "monotonic-reads"] as const;
@@ -273,16 +274,6 @@ function checkLines(rows: Row[]): string[] {
   );
 }
 
-/** A table padded the way the formatter (biome) lays Markdown tables out, so that lint passes on the file as written. */
-function markdownTable(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) =>
-    Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-
 const spread = (ms: number[]) => ms.map((x) => (x / 1000).toFixed(2)).join(", ");
 
 const loadAtStart = os.loadavg()[0]!;
@@ -329,23 +320,6 @@ function section(rows: Row[], runs: number): string {
     );
   }
   return lines.join("\n");
-}
-
-/** Replaces (or appends) this benchmark's section; the other sections are left as they are. */
-function writeSection(text: string): string {
-  const file = join(packageRoot(), "bench", "RESULTS.md");
-  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const start = old.indexOf(`\n${SECTION}\n`);
-  let next: string;
-  if (start < 0) {
-    next = `${old.replace(/\n*$/, "")}\n\n${text}`;
-  } else {
-    const after = old.indexOf("\n## ", start + 1);
-    const tail = after < 0 ? "" : `\n${old.slice(after + 1)}`;
-    next = `${old.slice(0, start + 1)}${text}${tail}`;
-  }
-  writeFileSync(file, next);
-  return file;
 }
 
 function printRows(rows: Row[]): void {
@@ -395,7 +369,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const ops of sizes) rows.push(summarise(measure(ops, runs)));
   printRows(rows);
-  if (write) process.stdout.write(`wrote ${writeSection(section(rows, runs))}\n`);
+  if (write) process.stdout.write(`wrote ${writeSection(SECTION, section(rows, runs))}\n`);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
