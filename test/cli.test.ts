@@ -132,8 +132,26 @@ describe("help", () => {
 
   it("the built launcher runs (bin/causeway.js)", () => {
     const out = execFileSync("node", ["bin/causeway.js", "check", ok], { encoding: "utf8" });
-    expect(out).toContain("valid");
+    expect(out.split("\n")[0]).toBe(`${ok}: valid  (jsonl, 4 ops from 6 events)`);
     const r = spawnSync("node", ["bin/causeway.js", "check", bad], { encoding: "utf8" });
     expect(r.status).toBe(1);
+  });
+
+  it("a reader that closes the pipe early ends the run quietly, with the verdict's status", () => {
+    // Thousands of stale reads: far more report than a pipe holds, so the write meets a closed pipe.
+    const lines = Array.from({ length: 3000 }, (_, i) => [
+      `{"type":"invoke","process":0,"f":"write","key":"x","value":${i}}`,
+      `{"type":"ok","process":0,"f":"write","key":"x","value":${i},"version":${2 * i + 2}}`,
+      `{"type":"invoke","process":0,"f":"read","key":"x"}`,
+      `{"type":"ok","process":0,"f":"read","key":"x","value":${i},"version":${2 * i + 1}}`,
+    ]).flat();
+    const file = tmpFile("many.jsonl", `${lines.join("\n")}\n`);
+    const script = `node bin/causeway.js check --checks read-your-writes --max-anomalies 5000 ${file} | head -1; echo "status \${PIPESTATUS[0]}"`;
+    const r = spawnSync("bash", ["-c", script], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim().split("\n")).toEqual([
+      `${file}: INVALID  (jsonl, 6000 ops from 12000 events)`,
+      "status 1",
+    ]);
   });
 });
