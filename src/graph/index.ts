@@ -5,11 +5,21 @@
  */
 
 export { type FreezeOptions, GraphBuilder } from "./builder.js";
+export { type Chains, decomposeChains } from "./chains.js";
+export { ClockBudgetError, type Clocks, computeClocks, inPast } from "./clocks.js";
 export {
   type ComponentCycleOptions,
   shortestCycleInComponent,
   shortestCycleThrough,
 } from "./cycle.js";
+export {
+  CAUSAL,
+  CAUSAL_AND_VERSIONS,
+  EdgeKind,
+  type EdgeKindName,
+  edgeKindId,
+  edgeKindNames,
+} from "./edge-kinds.js";
 export {
   type Adjacency,
   ALL_KINDS,
@@ -25,6 +35,11 @@ export {
   pathEdges,
   type ReverseAdjacency,
 } from "./graph.js";
+export {
+  buildHappensBefore,
+  type HappensBefore,
+  type HappensBeforeOptions,
+} from "./happens-before.js";
 export { distancesFrom, type PathOptions, shortestPath } from "./path.js";
 export { isReachable, type ReachOptions, reachableFrom } from "./reach.js";
 export {
