@@ -7,6 +7,8 @@
  * in every later read's snapshot. DDIA figure 5-4: a user reads first from a fresh replica,
  * then from a stale one, and sees the data go back in time.
  */
+
+import { assumeOption } from "./session/assume.js";
 import { explainGarbageRead, explainNonMonotonicRead } from "./session/explain.js";
 import { sessionReasons } from "./session/reasons.js";
 import { type GarbageRead, type NonMonotonicRead, sessionCheck } from "./session/result.js";
@@ -30,7 +32,7 @@ export const monotonicReads: Checker<MonotonicReadsAnomaly> = {
     "a version on ops, or values written at most once per key",
   ],
   decides: "monotonic-reads",
-  options: [],
+  options: [assumeOption],
   check: sessionCheck("monotonic-reads", "non-monotonic-read", "reads"),
   explain: { "non-monotonic-read": explainNonMonotonicRead, "garbage-read": explainGarbageRead },
   reasons: sessionReasons,

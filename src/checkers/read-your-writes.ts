@@ -7,6 +7,8 @@
  * in every later read's snapshot. DDIA figure 5-3: a user writes to the leader, then reads
  * from a follower that has not applied the write yet.
  */
+
+import { assumeOption } from "./session/assume.js";
 import { explainGarbageRead, explainMissedOwnWrite } from "./session/explain.js";
 import { sessionReasons } from "./session/reasons.js";
 import { type GarbageRead, type MissedOwnWrite, sessionCheck } from "./session/result.js";
@@ -30,7 +32,7 @@ export const readYourWrites: Checker<ReadYourWritesAnomaly> = {
     "a version on ops, or values written at most once per key",
   ],
   decides: "read-your-writes",
-  options: [],
+  options: [assumeOption],
   check: sessionCheck("read-your-writes", "missed-own-write", "writes"),
   explain: { "missed-own-write": explainMissedOwnWrite, "garbage-read": explainGarbageRead },
   reasons: sessionReasons,

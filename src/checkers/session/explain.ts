@@ -68,6 +68,9 @@ export function explainGarbageRead(a: GarbageRead): Explanation {
 
 function labelled(a: Cited, q: string): Explanation["ops"] {
   const out = [{ label: q, text: describeOp(citedOp(a.ops, a.required.op)) }];
+  if (a.assumed && a.required.observed !== undefined) {
+    out.push({ label: "X", text: describeOp(citedOp(a.ops, a.required.observed)) });
+  }
   if (a.read.observed !== undefined && a.read.observed !== a.required.op) {
     out.push({ label: "O", text: describeOp(citedOp(a.ops, a.read.observed)) });
   }
@@ -104,6 +107,7 @@ function observedStep(a: Cited): Step[] {
 function stale(a: (MissedOwnWrite | NonMonotonicRead) & Cited, q: string): Step {
   const step = { from: "R", relation: "observed-before", to: q } as const;
   if (a.list) return { ...step, because: listGap(a, q) };
+  if (a.assumed) return { ...step, because: assumedWhy(a, q) };
   return { ...step, because: why(a.violation, a.read, a.required, q) };
 }
 
@@ -122,6 +126,19 @@ function why(v: Staleness, read: AccessDetail, required: AccessDetail, q: string
     case "concurrent":
       return `R's version ${showValue(read.version)} does not include ${q}'s version ${showValue(required.version)}: the replica that served R had not applied it`;
   }
+}
+
+/** Why O (what R observed) precedes the required write, by the assumption: the ops' lines. */
+function assumedWhy(a: Cited & { assumed?: string }, q: string): string {
+  const x = a.required.observed ?? a.required.op;
+  const later = a.required.observed === undefined ? q : "X";
+  const o = citedOp(a.ops, a.read.observed!);
+  const w = citedOp(a.ops, x);
+  const order =
+    a.assumed === "linearizable-keys"
+      ? `O completed at line ${o.line}, before ${later} began at line ${w.invokeLine}`
+      : `${whoPhrase(o)} wrote O, then ${later} (line ${w.invokeLine})`;
+  return `R observed O, an older version than ${later} by the assumption ${a.assumed}: ${order}`;
 }
 
 /** For a list key: what the session's append, or the earlier list, had that the read's list lacks. */

@@ -1,5 +1,6 @@
 /** What the session checks' undecided, not-applicable and note codes mean, from their parameters. */
 import { keyPhrase, plural, showValue } from "../phrases.js";
+import { assumedOrderText } from "./assume.js";
 
 type Params = Record<string, unknown>;
 
@@ -18,6 +19,7 @@ export const sessionReasons: Readonly<Record<string, (p: Params) => string>> = {
     "the reads of this list key are not all prefixes of one list, or a value is appended twice, so the order of its versions is unknown",
   "writes-unrecorded": () =>
     "no op in the history writes the key the read observed, so the history leaves its writes out and the order of its values cannot be known",
+  "assumed-order": assumedOrderText,
   "no-register-ops": () =>
     "the history has no register reads or writes of client processes (read, write, cas, r/w micro-ops, list appends)",
   "not-a-register": (p) =>

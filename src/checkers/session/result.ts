@@ -4,6 +4,7 @@
  * parameters), and the `check` both are built from.
  */
 import { Access } from "../../history/accesses.js";
+import { type Assumption, assumedOrder } from "../../history/assumed-order.js";
 import type { History } from "../../history/model.js";
 import { type Observations, observationsOf, observedWrite } from "../../history/observations.js";
 import { valueKey } from "../../history/vocabulary.js";
@@ -17,6 +18,7 @@ import type {
   VersionShown,
 } from "../types.js";
 import { verdictOf } from "../types.js";
+import { assumptionNote, assumptionOf } from "./assume.js";
 import { type SessionFinding, type SessionScan, scanSessions, type Violation } from "./scan.js";
 
 /** One access as a session anomaly cites it: its op (listed in `ops`), and the access's own value and version (a micro-op's, in a transaction). */
@@ -37,6 +39,8 @@ export interface SessionFields {
   read: AccessDetail;
   /** The key is a list-append key: `required` is an append or a list read, `read` a list. */
   list?: true;
+  /** The order that proves the anomaly comes from this stated assumption, not from versions. */
+  assumed?: Assumption;
 }
 
 /** Why the read's state comes before the required one: an older version, the initial value, or a concurrent vector. */
@@ -70,8 +74,19 @@ export function sessionCheck<K extends SessionKind>(
 ) {
   return (history: History, options: CheckOptions) => {
     const o = observationsOf(history, options.initial ?? null);
-    const scan = scanSessions(history, o, feeds, options.maxAnomalies, options.firstOnly);
-    return sessionResult(guarantee, kind, history, o, scan);
+    const assumption = assumptionOf(options);
+    const scan = scanSessions(history, o, feeds, {
+      maxFindings: options.maxAnomalies,
+      stopAtFirst: options.firstOnly,
+      ...(assumption ? { assumed: assumedOrder(history, o.acc, assumption) } : {}),
+    });
+    const result = sessionResult(guarantee, kind, history, o, scan, assumption);
+    const notes = [
+      ...(result.notes ?? []),
+      ...assumptionNote(assumption, scan.decidedByAssumption),
+    ];
+    if (notes.length > 0) result.notes = notes;
+    return result;
   };
 }
 
@@ -85,18 +100,12 @@ function sessionResult<K extends SessionKind>(
   h: History,
   o: Observations,
   scan: SessionScan,
+  assumption: Assumption | undefined,
 ): CheckResult<Anomaly<K>> {
-  const anomalies = scan.findings.map((f) => toAnomaly(guarantee, kind, h, o, f) as Anomaly<K>);
-  const undecided: Undecided[] = [];
-  for (const [code, u] of [...scan.undecided].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    undecided.push({
-      code,
-      ...(code === "ambiguous-value" ? { params: duplicated(h, o, u.examples[0]!) } : {}),
-      count: u.count,
-      examples: u.examples.map((a) => opDetail(h, o.acc.op[a]!)),
-      keys: [...new Set(u.examples.map((a) => o.acc.keys[o.acc.key[a]!]))],
-    });
-  }
+  const anomalies = scan.findings.map(
+    (f) => toAnomaly(guarantee, kind, h, o, f, assumption) as Anomaly<K>,
+  );
+  const undecided = undecidedOf(h, o, scan);
   const notes = notRegisters(h, o);
   const result: CheckResult<Anomaly<K>> = {
     checker: guarantee,
@@ -115,6 +124,21 @@ function sessionResult<K extends SessionKind>(
   return result;
 }
 
+/** The scan's undecided reasons as results cite them, by code. */
+export function undecidedOf(h: History, o: Observations, scan: SessionScan): Undecided[] {
+  const undecided: Undecided[] = [];
+  for (const [code, u] of [...scan.undecided].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    undecided.push({
+      code,
+      ...(code === "ambiguous-value" ? { params: duplicated(h, o, u.examples[0]!) } : {}),
+      count: u.count,
+      examples: u.examples.map((a) => opDetail(h, o.acc.op[a]!)),
+      keys: [...new Set(u.examples.map((a) => o.acc.keys[o.acc.key[a]!]))],
+    });
+  }
+  return undecided;
+}
+
 /** Names the duplicate behind an ambiguous read: the value, its key, and the writes of it. */
 function duplicated(h: History, o: Observations, read: number): Record<string, unknown> {
   const key = o.acc.key[read]!;
@@ -130,7 +154,7 @@ function duplicated(h: History, o: Observations, read: number): Record<string, u
 }
 
 /** Keys whose ops are not register reads and writes (counters, sets, string appends): not checked. */
-function notRegisters(h: History, o: Observations): Reason[] {
+export function notRegisters(h: History, o: Observations): Reason[] {
   const all = [...o.acc.unsupported].sort((a, b) => a[1].op - b[1].op);
   if (all.length === 0) return [];
   return [
@@ -152,11 +176,18 @@ function toAnomaly(
   h: History,
   o: Observations,
   f: SessionFinding,
+  assumption: Assumption | undefined,
 ): MissedOwnWrite | NonMonotonicRead | GarbageRead {
   const readOp = o.acc.op[f.read]!;
   const required = access(o, f.witness);
   const read = access(o, f.read);
-  const cited = [required.op, ...(read.observed === undefined ? [] : [read.observed]), read.op];
+  const behind = f.assumed && required.observed !== undefined ? [required.observed] : [];
+  const cited = [
+    required.op,
+    ...behind,
+    ...(read.observed === undefined ? [] : [read.observed]),
+    read.op,
+  ];
   const fields: AnomalyBase & SessionFields = {
     kind,
     ops: opDetails(h, cited),
@@ -166,11 +197,12 @@ function toAnomaly(
     read,
   };
   if (o.acc.lists.has(o.acc.key[f.read]!)) fields.list = true;
+  if (f.assumed && assumption) fields.assumed = assumption;
   if (f.violation === "garbage") return { ...fields, kind: "garbage-read", guarantee };
   return { ...fields, kind, violation: f.violation } as MissedOwnWrite | NonMonotonicRead;
 }
 
-function access(o: Observations, a: number): AccessDetail {
+export function access(o: Observations, a: number): AccessDetail {
   const d: AccessDetail = { op: o.acc.op[a]!, value: o.acc.value[a] ?? null };
   const num = o.num[a]!;
   const own = o.acc.version[a]!;

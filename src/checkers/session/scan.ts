@@ -7,61 +7,45 @@
  * (see src/history/observations.ts); the rest is reported as undecided, with the reason.
  */
 import { Access } from "../../history/accesses.js";
+import type { AssumedOrder } from "../../history/assumed-order.js";
 import { getOrInsert } from "../../history/columns.js";
-import { type History, Status, type VersionVector } from "../../history/model.js";
-import {
-  AMBIGUOUS,
-  compare,
-  GARBAGE,
-  INITIAL,
-  type Observations,
-  observedWrite,
-  UNORDERED,
-  UNRECORDED,
-  UNWRITTEN,
-} from "../../history/observations.js";
+import { type History, Status } from "../../history/model.js";
+import type { Observations } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
+import {
+  emptyRequirement,
+  feed,
+  type JudgeContext,
+  judge,
+  type Requirement,
+  type UndecidedReason,
+  type Violation,
+} from "./requirement.js";
 
-/** Why a read breaks the guarantee: it observed an older, concurrent, initial or never-written state. */
-export type Violation = "older" | "concurrent" | "initial" | "garbage";
+export type { UndecidedReason, Violation } from "./requirement.js";
 
 export interface SessionFinding {
   read: number;
   /** The required access (a write, or an earlier read) the read failed to observe. */
   witness: number;
   violation: Violation;
+  /** The order that proves it comes from the stated assumption. */
+  assumed?: true;
 }
-
-export type UndecidedReason =
-  | "no-order"
-  | "read-without-version"
-  | "ambiguous-value"
-  | "unrecorded-version"
-  | "earlier-unidentified"
-  | "list-order-unknown"
-  | "writes-unrecorded";
 
 export interface SessionScan {
   readsChecked: number;
   findings: SessionFinding[];
   findingCount: number;
   undecided: Map<UndecidedReason, { count: number; examples: number[] }>;
+  /** Judgements that held only by the assumption. */
+  decidedByAssumption: number;
 }
 
-/**
- * What a session must observe on one key, kept in O(1) or O(replicas) space whatever the
- * session's length, so that each read is judged in constant time: the highest numeric
- * version; the join of version vectors, with for each replica the access that set its
- * component (a witness when a read's vector falls short); and the distinct writes known
- * only by value (identities), with an access citing each.
- */
-interface Requirement {
-  maxNum: number;
-  vecJoin: Map<string, number> | undefined;
-  vecWitness: Map<string, number> | undefined;
-  plain: Map<number, number> | undefined;
-  opaque: number;
-  last: number;
+export interface ScanOptions {
+  maxFindings: number;
+  stopAtFirst?: boolean;
+  assumed?: AssumedOrder;
 }
 
 /** `feeds`: what joins the requirement when it completes: the session's writes (read-your-writes) or reads (monotonic reads). */
@@ -69,21 +53,17 @@ export function scanSessions(
   h: History,
   o: Observations,
   feeds: "writes" | "reads",
-  maxFindings: number,
-  stopAtFirst = false,
+  options: ScanOptions,
 ): SessionScan {
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
   const state = requirementTable(h.sessions.length * nKeys);
-  const scan: SessionScan = {
-    readsChecked: 0,
-    findings: [],
-    findingCount: 0,
-    undecided: new Map(),
-  };
+  const scan = emptyScan();
+  const ctx: JudgeContext = { decidedByAssumption: 0 };
+  if (options.assumed) Object.assign(ctx, { assumed: options.assumed });
   const order = eventOrder(h);
-  for (let p = 0; p < order.length && !(stopAtFirst && scan.findingCount > 0); p++) {
+  for (let p = 0; p < order.length && !(options.stopAtFirst && scan.findingCount > 0); p++) {
     const e = order[p]!;
     if (e < 0) continue;
     const id = e >> 1;
@@ -95,18 +75,32 @@ export function scanSessions(
       if (completion) {
         if (kind !== feedKind) continue;
         const k = slot + acc.key[a]!;
-        feed(o, getOrInsert(state, k, emptyRequirement), a);
+        feed(o, getOrInsert(state, k, emptyRequirement), a, ctx);
       } else if (kind === Access.read) {
         const req = state.get(slot + acc.key[a]!);
-        if (req !== undefined) checkRead(o, req, a, scan, maxFindings);
+        if (req !== undefined && req.last >= 0) {
+          scan.readsChecked++;
+          tally(scan, a, judge(o, req, a, ctx), options.maxFindings);
+        }
       }
     }
   }
+  scan.decidedByAssumption = ctx.decidedByAssumption;
   return scan;
 }
 
+export function emptyScan(): SessionScan {
+  return {
+    readsChecked: 0,
+    findings: [],
+    findingCount: 0,
+    undecided: new Map(),
+    decidedByAssumption: 0,
+  };
+}
+
 /** Requirements by session and key: a dense array where that is small enough, else a Map. */
-function requirementTable(
+export function requirementTable(
   slots: number,
 ):
   | Map<number, Requirement>
@@ -121,49 +115,13 @@ function requirementTable(
   };
 }
 
-function emptyRequirement(): Requirement {
-  return {
-    maxNum: -1,
-    vecJoin: undefined,
-    vecWitness: undefined,
-    plain: undefined,
-    opaque: -1,
-    last: -1,
-  };
-}
-
-function feed(o: Observations, req: Requirement, a: number): void {
-  const num = o.num[a]!;
-  const vec = o.vec.get(a);
-  const id = o.identity[a]!;
-  if (!Number.isNaN(num)) {
-    if (req.maxNum < 0 || num > o.num[req.maxNum]!) req.maxNum = a;
-  } else if (vec !== undefined) {
-    feedVector(req, vec, a);
-  } else if (id >= 0) {
-    req.plain ??= new Map();
-    if (!req.plain.has(id)) req.plain.set(id, a);
-  } else if (id !== INITIAL) {
-    if (req.opaque < 0) req.opaque = a;
-  } else return;
-  req.last = a;
-}
-
-function feedVector(req: Requirement, vec: VersionVector, a: number): void {
-  req.vecJoin ??= new Map();
-  req.vecWitness ??= new Map();
-  for (const [replica, n] of vec) {
-    if (n > (req.vecJoin.get(replica) ?? 0)) {
-      req.vecJoin.set(replica, n);
-      req.vecWitness.set(replica, a);
-    }
-  }
-}
-
-function checkRead(o: Observations, req: Requirement, r: number, scan: SessionScan, max: number) {
-  if (req.last < 0) return;
-  scan.readsChecked++;
-  const outcome = judge(o, req, r);
+/** Counts an outcome of judging access r: a finding (kept up to max), an undecided reason, or nothing. */
+export function tally(
+  scan: SessionScan,
+  r: number,
+  outcome: ReturnType<typeof judge>,
+  max: number,
+): void {
   if (outcome === undefined) return;
   if (typeof outcome === "string") {
     const u = getOrInsert(scan.undecided, outcome, () => ({ count: 0, examples: [] }));
@@ -173,77 +131,4 @@ function checkRead(o: Observations, req: Requirement, r: number, scan: SessionSc
   }
   scan.findingCount++;
   if (scan.findings.length < max) scan.findings.push({ read: r, ...outcome });
-}
-
-/** The read's outcome against the requirement: a violation, the reason it is undecided, or nothing (it holds). */
-function judge(
-  o: Observations,
-  req: Requirement,
-  r: number,
-): Omit<SessionFinding, "read"> | UndecidedReason | undefined {
-  const id = o.identity[r]!;
-  const older: Violation = id === INITIAL ? "initial" : "older";
-  let undecided: UndecidedReason | undefined;
-  // A value nobody wrote is no version at all: it breaks the guarantee when the session had
-  // something known to see (an own write, an identified read), not when all it had was as
-  // unidentifiable as this read.
-  if (id === GARBAGE) {
-    const known =
-      req.maxNum >= 0 ? req.maxNum : (firstValue(req.vecWitness) ?? firstValue(req.plain));
-    if (known !== undefined) return { witness: known, violation: "garbage" };
-    return "earlier-unidentified";
-  }
-  if (id === UNORDERED) return "list-order-unknown";
-  if (req.maxNum >= 0) {
-    const rel = compare(o, req.maxNum, r);
-    if (rel === "gt") return { witness: req.maxNum, violation: older };
-    if (rel === "unknown") undecided = versionlessReason(id);
-  }
-  if (req.vecJoin !== undefined) {
-    const vec = o.vec.get(r);
-    if (vec === undefined) undecided = versionlessReason(id);
-    else {
-      const w = vectorWitness(req, vec);
-      if (w !== undefined) {
-        const rel = compare(o, w, r);
-        return { witness: w, violation: rel === "gt" ? older : "concurrent" };
-      }
-    }
-  }
-  if (req.plain !== undefined) {
-    // Writes known only by value are ordered after the initial value and equal to themselves,
-    // nothing more: the read holds only if it observed the one write the session requires.
-    if (id === INITIAL) return { witness: firstValue(req.plain)!, violation: "initial" };
-    if (req.plain.size > 1 || !req.plain.has(id)) undecided ??= unknownReason(o, r);
-  }
-  if (req.opaque >= 0) undecided ??= "earlier-unidentified";
-  return undecided;
-}
-
-/** An access whose vector component the read's vector does not reach, if any. */
-function vectorWitness(req: Requirement, vec: VersionVector): number | undefined {
-  for (const [replica, n] of req.vecJoin!) {
-    if ((vec.get(replica) ?? 0) < n) return req.vecWitness!.get(replica);
-  }
-  return undefined;
-}
-
-function firstValue(map: Map<unknown, number> | undefined): number | undefined {
-  if (map !== undefined) for (const x of map.values()) return x;
-  return undefined;
-}
-
-function versionlessReason(id: number): UndecidedReason {
-  if (id === UNORDERED) return "list-order-unknown";
-  if (id === UNWRITTEN) return "writes-unrecorded";
-  return id === AMBIGUOUS ? "ambiguous-value" : "read-without-version";
-}
-
-function unknownReason(o: Observations, r: number): UndecidedReason {
-  const id = observedWrite(o, r);
-  if (id === AMBIGUOUS) return "ambiguous-value";
-  if (id === UNRECORDED) return "unrecorded-version";
-  if (id === UNORDERED) return "list-order-unknown";
-  if (id === UNWRITTEN) return "writes-unrecorded";
-  return "no-order";
 }
