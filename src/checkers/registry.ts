@@ -5,10 +5,18 @@
  */
 import { linearizable } from "./linearizable.js";
 import { monotonicReads } from "./monotonic-reads.js";
+import { monotonicWrites } from "./monotonic-writes.js";
 import { readYourWrites } from "./read-your-writes.js";
 import type { AnomalyBase, AnyChecker, Checker, Explanation } from "./types.js";
+import { writesFollowReads } from "./writes-follow-reads.js";
 
-const registered = [readYourWrites, monotonicReads, linearizable] as const;
+const registered = [
+  readYourWrites,
+  monotonicReads,
+  monotonicWrites,
+  writesFollowReads,
+  linearizable,
+] as const;
 
 export const checkers: readonly AnyChecker[] = registered;
 

@@ -25,3 +25,18 @@ export const sessionReasons: Readonly<Record<string, (p: Params) => string>> = {
   "not-a-register": (p) =>
     `${plural(Number(p.keys), "key")} (${(p.examples as unknown[]).map(keyPhrase).join(", ")}${Number(p.keys) > 5 ? ", ..." : ""}) have ops that are not register reads or writes (${(p.fs as string[]).join(", ")}): their reads are not checked`,
 };
+
+/** The write-order checks' codes: the session codes, with "no-order" about two writes. */
+export const writeOrderReasons: Readonly<Record<string, (p: Params) => string>> = {
+  ...sessionReasons,
+  "no-order": () =>
+    "the write and a write its session required before it are known only by value, so the history gives no order between them (add a `version` to ops, or state what the store promises with the assume option)",
+  "same-version": () =>
+    "the write carries the same version as a different write its session required before it, so the history does not order them",
+  "write-without-version": () =>
+    "the write carries no version while what its session required before it does, so the two cannot be ordered",
+  "no-register-writes": () =>
+    "the history has no register writes of client processes (write, cas, w micro-ops, list appends)",
+  "no-register-reads": () =>
+    "the history has no register reads of client processes, so no write follows a read",
+};

@@ -186,7 +186,7 @@ function judgePlain(
 }
 
 /** An access whose vector component the read's vector does not reach, if any. */
-function vectorWitness(req: Requirement, vec: VersionVector): number | undefined {
+export function vectorWitness(req: Requirement, vec: VersionVector): number | undefined {
   for (const [replica, n] of req.vecJoin!) {
     if ((vec.get(replica) ?? 0) < n) return req.vecWitness!.get(replica);
   }

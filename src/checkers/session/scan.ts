@@ -14,11 +14,11 @@ import type { Observations } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
 import {
   emptyRequirement,
+  type Finding,
   feed,
   type JudgeContext,
   judge,
   type Requirement,
-  type UndecidedReason,
   type Violation,
 } from "./requirement.js";
 
@@ -37,7 +37,8 @@ export interface SessionScan {
   readsChecked: number;
   findings: SessionFinding[];
   findingCount: number;
-  undecided: Map<UndecidedReason, { count: number; examples: number[] }>;
+  /** By code: an UndecidedReason, or a code of the write-order checks. */
+  undecided: Map<string, { count: number; examples: number[] }>;
   /** Judgements that held only by the assumption. */
   decidedByAssumption: number;
 }
@@ -119,7 +120,7 @@ export function requirementTable(
 export function tally(
   scan: SessionScan,
   r: number,
-  outcome: ReturnType<typeof judge>,
+  outcome: Finding | string | undefined,
   max: number,
 ): void {
   if (outcome === undefined) return;
