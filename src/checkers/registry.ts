@@ -3,6 +3,7 @@
  * their results into words. A meta-test checks that each checker is here, documented,
  * covered by histories of both verdicts, and explains every kind it returns.
  */
+import { causal } from "./causal.js";
 import { linearizable } from "./linearizable.js";
 import { monotonicReads } from "./monotonic-reads.js";
 import { monotonicWrites } from "./monotonic-writes.js";
@@ -15,6 +16,7 @@ const registered = [
   monotonicReads,
   monotonicWrites,
   writesFollowReads,
+  causal,
   linearizable,
 ] as const;
 

@@ -90,12 +90,19 @@ export interface Step {
   because: string;
 }
 
-/** The relations that proofs are made of. */
+/**
+ * The relations that proofs are made of. The first seven are also the edge kinds of the
+ * happens-before graph (src/graph/edge-kinds.ts), so a path's links are steps as they are.
+ */
 export type Relation =
   | "session-order"
   | "real-time"
   | "reads-from"
   | "version-order"
+  | "assumed-order"
+  | "conflict"
+  | "view-order"
+  | "happens-before"
   | "observed-before"
   | "overlaps";
 

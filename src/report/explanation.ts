@@ -11,6 +11,10 @@ const relationPhrases: Record<Relation, (from: string, to: string) => string> = 
   "real-time": (from, to) => `${from} completed before ${to} began`,
   "reads-from": (from, to) => `${to} observed ${from}'s write`,
   "version-order": (from, to) => `${from} is an older version than ${to}`,
+  "assumed-order": (from, to) => `${from} is an older version than ${to}`,
+  conflict: (from, to) => `${from} must take effect before ${to}`,
+  "view-order": (from, to) => `${from} comes before ${to}`,
+  "happens-before": (from, to) => `${from} happens before ${to}`,
   "observed-before": (from, to) => `${from} observed a state from before ${to}`,
   overlaps: (from, to) => `${from} overlaps${to ? ` ${to}` : ""}`,
 };

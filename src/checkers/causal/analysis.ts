@@ -1,0 +1,141 @@
+/**
+ * What the causality checks share: the happens-before graph, a topological order of it (or
+ * the cycles that prevent one), vector clocks over its chains, and the writes of each key by
+ * chain. Causal order co = (so ∪ rf)+ decides visibility; co together with the version
+ * order (versions, vectors, list positions, or an assumption) decides which of two writes of
+ * a key comes first. Clocks cost O((ops + edges) * chains); a history with too many chains
+ * for the memory budget is undecided, never guessed.
+ */
+
+import { ClockBudgetError, type Clocks, computeClocks } from "../../graph/clocks.js";
+import { shortestCycleInComponent } from "../../graph/cycle.js";
+import { CAUSAL, CAUSAL_AND_VERSIONS } from "../../graph/edge-kinds.js";
+import type { Path } from "../../graph/graph.js";
+import { buildHappensBefore, type HappensBefore } from "../../graph/happens-before.js";
+import { stronglyConnectedComponents } from "../../graph/scc.js";
+import { topologicalOrder } from "../../graph/topo.js";
+import { Access } from "../../history/accesses.js";
+import type { Assumption } from "../../history/assumed-order.js";
+import type { History } from "../../history/model.js";
+import { indexWrites, type WritesIndex } from "./writes-index.js";
+
+export interface CausalGraph {
+  readonly hb: HappensBefore;
+  /** The ops in a topological order of co and version order (all of them when acyclic). */
+  readonly order: Int32Array;
+  readonly placed: Uint8Array;
+  /** One short cycle per strongly connected component that has one. */
+  readonly cycles: readonly Path[];
+  readonly writes: WritesIndex;
+}
+
+export interface CausalClocks {
+  /** Clocks of causal order (so ∪ rf): what each op has seen. */
+  readonly co: Clocks;
+  /** Clocks of causal order with version order: which write of a key comes first. */
+  readonly ordered: Clocks;
+}
+
+export interface GraphOptions {
+  initial: unknown;
+  versionOrder: boolean;
+  assume?: Assumption;
+}
+
+export function causalGraph(h: History, options: GraphOptions): CausalGraph {
+  const hb = buildHappensBefore(h, {
+    initial: options.initial,
+    versionOrder: options.versionOrder,
+    ...(options.assume ? { assume: options.assume } : {}),
+  });
+  const kinds = options.versionOrder || options.assume ? CAUSAL_AND_VERSIONS : CAUSAL;
+  const topo = topologicalOrder(hb.graph, { kinds });
+  const placed = new Uint8Array(h.size);
+  for (const v of topo.order) placed[v] = 1;
+  const cycles: Path[] = [];
+  if (!topo.acyclic) {
+    const components = stronglyConnectedComponents(hb.graph, { kinds });
+    for (let c = 0; c < components.count; c++) {
+      const size = components.offsets[c + 1]! - components.offsets[c]!;
+      if (size === 1 && !selfLoop(hb, components.nodes[components.offsets[c]!]!, kinds)) continue;
+      const cycle = shortestCycleInComponent(hb.graph, components, c, { kinds });
+      if (cycle !== undefined) cycles.push(cycle);
+    }
+    cycles.sort((a, b) => a.nodes[0]! - b.nodes[0]!);
+  }
+  const writes = indexWrites(hb.observations, hb.chains);
+  return { hb, order: topo.order, placed, cycles, writes };
+}
+
+function selfLoop(hb: HappensBefore, v: number, kinds: number): boolean {
+  const { offsets, targets, kinds: edgeKinds } = hb.graph.forward;
+  for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+    if (targets[e] === v && ((kinds >>> edgeKinds[e]!) & 1) === 1) return true;
+  }
+  return false;
+}
+
+/** Whether the graph has an edge of one of these kinds. */
+export function hasKinds(hb: HappensBefore, kinds: number): boolean {
+  const edgeKinds = hb.graph.forward.kinds;
+  for (let e = 0; e < edgeKinds.length; e++) if (((kinds >>> edgeKinds[e]!) & 1) === 1) return true;
+  return false;
+}
+
+/**
+ * The clocks to keep: of the ops that write (every later op may need to know what they saw),
+ * of the ops of sessions that overlap themselves (they are sources of session order across
+ * chains), and, when `reads` is set, of the ops that read.
+ */
+export function clockMask(g: CausalGraph, reads: boolean): Uint8Array {
+  const { acc } = g.hb.observations;
+  const h = g.hb.history;
+  const keep = new Uint8Array(h.size);
+  for (let a = 0; a < acc.size; a++) {
+    if (reads || acc.kind[a] === Access.write) keep[acc.op[a]!] = 1;
+  }
+  const { overlapping } = g.hb.chains;
+  if (overlapping.size > 0) {
+    for (let id = 0; id < h.size; id++) if (overlapping.has(h.session[id]!)) keep[id] = 1;
+  }
+  return keep;
+}
+
+/** Both clocks, or undefined when they would exceed the memory budget (entries of 4 bytes). */
+export function causalClocks(
+  g: CausalGraph,
+  reads: boolean,
+  withVersions: boolean,
+  maxEntries = 1 << 26,
+): CausalClocks | undefined {
+  try {
+    const co = computeClocks(
+      g.hb.graph,
+      g.hb.chains,
+      g.order,
+      clockMask(g, reads),
+      CAUSAL,
+      maxEntries,
+    );
+    if (!withVersions || !hasKinds(g.hb, CAUSAL_AND_VERSIONS & ~CAUSAL)) return { co, ordered: co };
+    const ordered = computeClocks(
+      g.hb.graph,
+      g.hb.chains,
+      g.order,
+      clockMask(g, false),
+      CAUSAL_AND_VERSIONS,
+      maxEntries,
+    );
+    return { co, ordered };
+  } catch (e) {
+    if (e instanceof ClockBudgetError) return undefined;
+    throw e;
+  }
+}
+
+/** Whether op x is in the strict past of op n by these clocks (n's clock kept). */
+export function before(clocks: Clocks, g: CausalGraph, x: number, n: number): boolean {
+  const c = g.hb.chains.chainOf[x]!;
+  if (c < 0 || clocks.rowOf[n]! < 0) return false;
+  return clocks.rows[clocks.rowOf[n]! * clocks.width + c]! >= g.hb.chains.posOf[x]!;
+}
