@@ -4,6 +4,7 @@
  * covered by histories of both verdicts, and explains every kind it returns.
  */
 import { causal } from "./causal.js";
+import { consistentPrefix } from "./consistent-prefix.js";
 import { linearizable } from "./linearizable.js";
 import { monotonicReads } from "./monotonic-reads.js";
 import { monotonicWrites } from "./monotonic-writes.js";
@@ -16,6 +17,7 @@ const registered = [
   monotonicReads,
   monotonicWrites,
   writesFollowReads,
+  consistentPrefix,
   causal,
   linearizable,
 ] as const;

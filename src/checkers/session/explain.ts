@@ -111,7 +111,7 @@ function stale(a: (MissedOwnWrite | NonMonotonicRead) & Cited, q: string): Step 
   return { ...step, because: why(a.violation, a.read, a.required, q) };
 }
 
-function why(v: Staleness, read: AccessDetail, required: AccessDetail, q: string): string {
+export function why(v: Staleness, read: AccessDetail, required: AccessDetail, q: string): string {
   switch (v) {
     case "older":
       return `R observed version ${showValue(read.version)}, older than ${q}'s version ${showValue(required.version)}`;

@@ -66,7 +66,7 @@ export function explainWritePrecedesObserved(a: WritePrecedesObserved): Explanat
   });
   steps.push(versionStep(a, a.write, a.read, "W", observed === undefined ? "R" : "O"));
   return {
-    summary: `${sessionName(a, w)} wrote ${keyPhrase(a.key)} without ordering the write after what it had read.`,
+    summary: `${sessionName(a, w)}'s write to ${keyPhrase(a.key)} is ordered before a write the session had read.`,
     ops: [...ops, { label: "R", text: describeOp(r) }, { label: "W", text: describeOp(w) }],
     steps,
     rule: rules["writes-follow-reads"],

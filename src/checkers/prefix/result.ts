@@ -1,0 +1,149 @@
+/**
+ * Consistent-prefix results as data: the anomaly, and the check in either order (causal by
+ * default, or real time), in the shape of the other checkers' results.
+ */
+
+import { CAUSAL } from "../../graph/edge-kinds.js";
+import type { Assumption } from "../../history/assumed-order.js";
+import { assumedOrder } from "../../history/assumed-order.js";
+import type { History } from "../../history/model.js";
+import type { Observations } from "../../history/observations.js";
+import { causalClocks, causalGraph } from "../causal/analysis.js";
+import type { Link } from "../causal/anomalies.js";
+import { Findings } from "../causal/findings.js";
+import { linkOps, pathLinks, proofPath } from "../causal/proof.js";
+import { opDetails } from "../details.js";
+import type { JudgeContext, Violation } from "../session/requirement.js";
+import { type AccessDetail, access, notRegisters } from "../session/result.js";
+import type { AnomalyBase, CheckOptions, CheckResult } from "../types.js";
+import { verdictOf } from "../types.js";
+import { CausalKnowledge, type Knowledge, RealTimeKnowledge } from "./knowledge.js";
+import { RealTimePrefixes } from "./real-time.js";
+import { type PrefixFinding, scanPrefix } from "./scan.js";
+
+export type PrefixOrder = "causal" | "real-time";
+
+/** A session saw B, then (or in the same transaction) a state of a key without A, which came before B. */
+export interface PrefixViolation extends AnomalyBase {
+  kind: "prefix-violation";
+  order: PrefixOrder;
+  /** The observer. */
+  session: string | number;
+  key: unknown;
+  /** A: the write the read's state lacks. */
+  missing: AccessDetail;
+  /** The read that observed B (its `observed` is B), and its key. */
+  seenBy: AccessDetail;
+  seenKey: unknown;
+  /** R: the read whose state lacks A. */
+  read: AccessDetail;
+  violation: Violation;
+  /** A ⇝ B: in causal order, or one real-time link. */
+  path: Link[];
+  assumed?: Assumption;
+}
+
+export function checkPrefix(
+  h: History,
+  o: Observations,
+  options: CheckOptions,
+  order: PrefixOrder,
+  assumption: Assumption | undefined,
+): CheckResult<PrefixViolation> {
+  const sink = new Findings<PrefixViolation>(options);
+  const ctx: JudgeContext = { decidedByAssumption: 0 };
+  if (assumption) Object.assign(ctx, { assumed: assumedOrder(h, o.acc, assumption) });
+  const g = causalGraph(h, { initial: options.initial ?? null, versionOrder: false });
+  let newKnowledge: (() => Knowledge) | undefined;
+  if (order === "real-time") {
+    const prefixes = new RealTimePrefixes(h, o, ctx);
+    newKnowledge = () => new RealTimeKnowledge(h, prefixes);
+  } else {
+    const clocks = causalClocks(g, false, false);
+    if (clocks === undefined)
+      sink.undecide("too-many-sessions", -1, { chains: g.hb.chains.count, ops: h.size });
+    else newKnowledge = () => new CausalKnowledge(g, clocks, ctx);
+  }
+  let checked = 0;
+  if (newKnowledge !== undefined) {
+    checked = scanPrefix(h, g, newKnowledge, ctx, {
+      found: (f) => sink.add(() => toAnomaly(h, g, f, order, assumption)),
+      undecide: (code, op) => sink.undecide(code, op),
+      expired: () => sink.expired(),
+      get stopped() {
+        return sink.stopped;
+      },
+    });
+  }
+  return resultOf(h, o, sink, checked, assumption, ctx.decidedByAssumption);
+}
+
+function toAnomaly(
+  h: History,
+  g: ReturnType<typeof causalGraph>,
+  f: PrefixFinding,
+  order: PrefixOrder,
+  assumption: Assumption | undefined,
+): PrefixViolation {
+  const o = g.hb.observations;
+  const a = o.acc.op[f.witness]!;
+  const b = f.source.seen;
+  const path: Link[] =
+    order === "real-time"
+      ? [{ from: a, to: b, relation: "real-time" }]
+      : pathLinks(g.hb, o, proofPath(g.hb, a, b, [CAUSAL])!, undefined);
+  const read = access(o, f.read);
+  const seenBy = access(o, f.source.read);
+  const anomaly: PrefixViolation = {
+    kind: "prefix-violation",
+    ops: opDetails(h, [
+      a,
+      b,
+      seenBy.op,
+      read.op,
+      ...linkOps(path),
+      ...(read.observed === undefined ? [] : [read.observed]),
+    ]),
+    order,
+    session: h.sessions[h.session[read.op]!]!,
+    key: o.acc.keys[o.acc.key[f.read]!],
+    missing: access(o, f.witness),
+    seenBy,
+    seenKey: o.acc.keys[o.acc.key[f.source.read]!],
+    read,
+    violation: f.violation,
+    path,
+  };
+  if (f.assumed && assumption) anomaly.assumed = assumption;
+  return anomaly;
+}
+
+function resultOf(
+  h: History,
+  o: Observations,
+  sink: Findings<PrefixViolation>,
+  checked: number,
+  assumption: Assumption | undefined,
+  decidedByAssumption: number,
+): CheckResult<PrefixViolation> {
+  const undecided = sink.undecided(h);
+  const result: CheckResult<PrefixViolation> = {
+    checker: "consistent-prefix",
+    model: "consistent-prefix",
+    verdict: verdictOf(sink.count, undecided),
+    anomalies: sink.kept,
+    anomalyCount: sink.count,
+    undecided,
+    stats: { ops: h.size, accesses: o.acc.size, readsChecked: checked },
+  };
+  const notes = [...notRegisters(h, o)];
+  if (assumption && decidedByAssumption > 0) {
+    notes.push({ code: "assumed-order", params: { assumption, count: decidedByAssumption } });
+  }
+  if (notes.length > 0) result.notes = notes;
+  if (o.acc.size === 0) {
+    result.verdict = "n/a";
+    result.notApplicable = { code: "no-register-ops" };
+  }
+  return result;
+}

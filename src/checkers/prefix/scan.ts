@@ -1,0 +1,109 @@
+/**
+ * The consistent-prefix scan, one pass over the events like the session engine's: when a
+ * read of session S completes, the write B it observed (of another session) joins S's
+ * knowledge; when a read of S begins (or a transaction's read, with what the transaction's
+ * other reads observed), every write A of its key that S knows happened before some B must
+ * be in the state it observed, judged as the session guarantees judge (versions, vectors,
+ * the initial value, an assumption).
+ */
+import { Access } from "../../history/accesses.js";
+import { getOrInsert } from "../../history/columns.js";
+import type { History } from "../../history/model.js";
+import { observedWrite } from "../../history/observations.js";
+import { eventOrder } from "../../history/timeline.js";
+import type { CausalGraph } from "../causal/analysis.js";
+import { type Finding, type JudgeContext, judge } from "../session/requirement.js";
+import type { Knowledge, Source } from "./knowledge.js";
+
+export interface PrefixFinding extends Finding {
+  read: number;
+  source: Source;
+}
+
+export interface PrefixSink {
+  found(f: PrefixFinding): void;
+  undecide(code: string, op: number): void;
+  expired(): boolean;
+  readonly stopped: boolean;
+}
+
+export function scanPrefix(
+  h: History,
+  g: CausalGraph,
+  newKnowledge: () => Knowledge,
+  ctx: JudgeContext,
+  sink: PrefixSink,
+): number {
+  const o = g.hb.observations;
+  const { acc } = o;
+  const knowledge = new Map<number, Knowledge>();
+  const order = eventOrder(h);
+  let checked = 0;
+  for (let p = 0; p < order.length && !sink.expired(); p++) {
+    const e = order[p]!;
+    if (e < 0) continue;
+    const id = e >> 1;
+    if (h.status[id] !== 0 || acc.opStart[id] === acc.opStart[id + 1]) continue;
+    const s = h.session[id]!;
+    if ((e & 1) === 1) {
+      forEachSeen(
+        h,
+        g,
+        id,
+        (seen, read) => getOrInsert(knowledge, s, newKnowledge).learn(seen, read),
+        sink,
+      );
+      continue;
+    }
+    let k = knowledge.get(s);
+    if (acc.opStart[id + 1]! - acc.opStart[id]! > 1) {
+      // A transaction's reads are one snapshot: what any of them saw, all of them must have.
+      const own = k?.copy() ?? newKnowledge();
+      let learned = false;
+      forEachSeen(
+        h,
+        g,
+        id,
+        (seen, read) => {
+          own.learn(seen, read);
+          learned = true;
+        },
+        sink,
+      );
+      if (learned) k = own;
+    }
+    if (k === undefined) continue;
+    for (let a = acc.opStart[id]!; a < acc.opStart[id + 1]!; a++) {
+      if (acc.kind[a] !== Access.read) continue;
+      const req = k.requirement(a);
+      if (req === undefined) continue;
+      checked++;
+      const outcome = judge(o, req, a, ctx);
+      if (typeof outcome === "string") sink.undecide(outcome, id);
+      else if (outcome !== undefined)
+        sink.found({ ...outcome, read: a, source: k.sourceOf(outcome.witness)! });
+    }
+  }
+  return checked;
+}
+
+/** The writes of other sessions that op `id`'s reads observed (placed in the order), with the reads. */
+function forEachSeen(
+  h: History,
+  g: CausalGraph,
+  id: number,
+  learn: (seen: number, read: number) => void,
+  sink: PrefixSink,
+): void {
+  const o = g.hb.observations;
+  const { acc } = o;
+  for (let a = acc.opStart[id]!; a < acc.opStart[id + 1]!; a++) {
+    if (acc.kind[a] !== Access.read) continue;
+    const w = observedWrite(o, a);
+    if (w < 0) continue;
+    const seen = acc.op[w]!;
+    if (h.session[seen] === h.session[id]) continue;
+    if (g.placed[seen] === 0) sink.undecide("after-cycle", id);
+    else learn(seen, a);
+  }
+}
