@@ -24,18 +24,32 @@ function walk(dir: string): string[] {
 }
 
 const files = walk(root).filter((f) => historyFile.test(f) && !f.endsWith(".expected.json"));
+/** Per checker its expectation; `options`, if present, are flags to check with (`{"causal-level": "cm"}`). */
+type ExpectationFile = Record<string, Expected> & { options?: Record<string, string> };
+
 const expectations = new Map(
-  files.map((f) => [
-    f,
-    JSON.parse(readFileSync(`${f}.expected.json`, "utf8")) as Record<string, Expected>,
-  ]),
+  files.map((f) => {
+    const { options = {}, ...byChecker } = JSON.parse(
+      readFileSync(`${f}.expected.json`, "utf8"),
+    ) as ExpectationFile;
+    return [f, { byChecker: byChecker as Record<string, Expected>, options }] as const;
+  }),
 );
 
 describe("every history in histories/ gives its expected verdicts", () => {
   it.each(files)("%s", async (file) => {
-    const expected = expectations.get(file)!;
+    const { byChecker: expected, options } = expectations.get(file)!;
     const ids = Object.keys(expected);
-    const run = await runCli("check", "--format", "json", "--checks", ids.join(","), file);
+    const flags = Object.entries(options).flatMap(([flag, value]) => [`--${flag}`, value]);
+    const run = await runCli(
+      "check",
+      "--format",
+      "json",
+      "--checks",
+      ids.join(","),
+      ...flags,
+      file,
+    );
     expect(run.stderr).toBe("");
     const report = JSON.parse(run.stdout);
     for (const result of report.files[0].results) {
@@ -69,14 +83,15 @@ describe("histories/ coverage", () => {
   });
 
   it.each(checkers.map((c) => c.id))("checker %s has histories with both verdicts", (id) => {
-    const verdicts = new Set([...expectations.values()].map((e) => e[id]?.verdict));
+    const verdicts = new Set([...expectations.values()].map((e) => e.byChecker[id]?.verdict));
     expect(verdicts).toContain("valid");
     expect(verdicts).toContain("invalid");
   });
 
-  it("histories/ddia covers figures 5-3 and 5-4 in both variants", () => {
+  it("histories/ddia covers figures 5-3, 5-4 and 5-5 in both variants, and figure 5-13", () => {
     const ddia = files.filter((f) => f.includes("ddia"));
-    for (const fig of ["fig5-3", "fig5-4"]) {
+    expect(ddia.filter((f) => f.includes("fig5-13"))).toHaveLength(1);
+    for (const fig of ["fig5-3", "fig5-4", "fig5-5"]) {
       expect(ddia.filter((f) => f.includes(fig) && f.includes("-ok"))).toHaveLength(1);
       expect(ddia.filter((f) => f.includes(fig) && f.includes("-bad"))).toHaveLength(1);
     }

@@ -17,6 +17,7 @@ import { renderJson } from "../report/json.js";
 import { combineReports, type Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { ExitCode } from "./exit-codes.js";
+import { registerGraphCommand } from "./graph.js";
 import { writeAtomically } from "./output.js";
 import { progressLine } from "./progress.js";
 
@@ -133,6 +134,7 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
       io.stdout.write(listCheckers());
     });
 
+  registerGraphCommand(program, io, setStatus);
   program.addHelpText("after", exitHelp);
   return program;
 }

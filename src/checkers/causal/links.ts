@@ -91,7 +91,7 @@ function linkStep(link: Link, l: Labels): Step {
       const via = l.of(link.via!);
       return {
         ...step,
-        because: `${via} read ${to}'s write of ${keyPhrase(link.key)} although ${from} happened before ${via}${link.viaPath ? "" : " (causally)"}`,
+        because: `${via} read ${to}'s write of ${keyPhrase(link.key)} although ${from} happened before ${via}`,
       };
     }
     case "view-order": {

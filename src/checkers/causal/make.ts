@@ -52,7 +52,14 @@ export class AnomalyMaker {
   links(path: Path | undefined, graph: ProofGraph = this.g.hb): Link[] {
     if (path === undefined)
       throw new Error("causal: no proof path where the clocks found one (a bug)");
-    return pathLinks(graph, this.o, path, this.assumption);
+    const links = pathLinks(graph, this.o, path, this.assumption);
+    for (const l of links) {
+      if (l.via === undefined) continue;
+      // Why `from` came before the read that forces the derived order: one level deep.
+      const sub = proofPath(graph, l.from, l.via, [CAUSAL, VIEW]);
+      if (sub !== undefined) l.viaPath = pathLinks(graph, this.o, sub, this.assumption);
+    }
+    return links;
   }
 
   /** ops, and the assumption when a link rests on one. */
