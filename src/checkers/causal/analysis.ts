@@ -84,19 +84,22 @@ export function hasKinds(hb: HappensBefore, kinds: number): boolean {
 
 /**
  * The clocks to keep: of the ops that write (every later op may need to know what they saw),
- * of the ops of sessions that overlap themselves (they are sources of session order across
- * chains), and, when `reads` is set, of the ops that read.
+ * of the sources of edges (of these kinds) between chains, whose clocks the targets join
+ * (session order out of a session that overlaps itself, or into an indeterminate write), and,
+ * when `reads` is set, of the ops that read.
  */
-export function clockMask(g: CausalGraph, reads: boolean): Uint8Array {
+export function clockMask(g: CausalGraph, reads: boolean, kinds: number): Uint8Array {
   const { acc } = g.hb.observations;
-  const h = g.hb.history;
-  const keep = new Uint8Array(h.size);
+  const keep = new Uint8Array(g.hb.history.size);
   for (let a = 0; a < acc.size; a++) {
     if (reads || acc.kind[a] === Access.write) keep[acc.op[a]!] = 1;
   }
-  const { overlapping } = g.hb.chains;
-  if (overlapping.size > 0) {
-    for (let id = 0; id < h.size; id++) if (overlapping.has(h.session[id]!)) keep[id] = 1;
+  const { chainOf } = g.hb.chains;
+  const { offsets, targets, kinds: edgeKinds } = g.hb.graph.forward;
+  for (let u = 0; u < keep.length; u++) {
+    for (let e = offsets[u]!; e < offsets[u + 1]! && keep[u] === 0; e++) {
+      if (((kinds >>> edgeKinds[e]!) & 1) === 1 && chainOf[targets[e]!] !== chainOf[u]) keep[u] = 1;
+    }
   }
   return keep;
 }
@@ -113,7 +116,7 @@ export function causalClocks(
       g.hb.graph,
       g.hb.chains,
       g.order,
-      clockMask(g, reads),
+      clockMask(g, reads, CAUSAL),
       CAUSAL,
       maxEntries,
     );
@@ -122,7 +125,7 @@ export function causalClocks(
       g.hb.graph,
       g.hb.chains,
       g.order,
-      clockMask(g, false),
+      clockMask(g, false, CAUSAL_AND_VERSIONS),
       CAUSAL_AND_VERSIONS,
       maxEntries,
     );

@@ -70,6 +70,8 @@ export interface WriteCoRead extends Proven {
   order: Link[];
   /** newer ⇝ read, in causal order. */
   path: Link[];
+  /** The key is a list: the read returned a list whose last append is observed's. */
+  list?: true;
 }
 
 /** An op's version vector leaves out a write of its key that happened before the op. */

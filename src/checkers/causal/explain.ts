@@ -112,7 +112,9 @@ export function explainWriteCoRead(a: WriteCoRead): Explanation {
       from: "W1",
       relation: "reads-from",
       to: "R",
-      because: `yet R returned ${showValue(a.value)}, the value W1 wrote, which W2 had overwritten`,
+      because: a.list
+        ? `yet R's list ${showValue(a.value)} ends with W1's append and lacks W2's, which came after it`
+        : `yet R returned ${showValue(a.value)}, the value W1 wrote, which W2 had overwritten`,
     },
   ];
   return {

@@ -129,7 +129,9 @@ export class AnomalyMaker {
       ...linkOps(order),
       ...linkOps(path),
     ];
-    return this.cite<WriteCoRead>(anomaly, ids, order, path);
+    const out = this.cite<WriteCoRead>(anomaly, ids, order, path);
+    if (this.o.acc.lists.has(this.o.acc.key[r]!)) out.list = true;
+    return out;
   }
 
   private versionExcludes(a: number, cause: number): VersionExcludesCause {

@@ -9,7 +9,7 @@
 import { Access } from "../../history/accesses.js";
 import { getOrInsert } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
-import { observedWrite } from "../../history/observations.js";
+import { GARBAGE, INITIAL, observedWrite } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
 import type { CausalGraph } from "../causal/analysis.js";
 import { type Finding, type JudgeContext, judge } from "../session/requirement.js";
@@ -34,9 +34,8 @@ export function scanPrefix(
   ctx: JudgeContext,
   sink: PrefixSink,
 ): number {
-  const o = g.hb.observations;
-  const { acc } = o;
-  const knowledge = new Map<number, Knowledge>();
+  const { acc } = g.hb.observations;
+  const sessions: Sessions = { knowledge: new Map(), blind: new Map(), newKnowledge };
   const order = eventOrder(h);
   let checked = 0;
   for (let p = 0; p < order.length && !sink.expired(); p++) {
@@ -46,64 +45,87 @@ export function scanPrefix(
     if (h.status[id] !== 0 || acc.opStart[id] === acc.opStart[id + 1]) continue;
     const s = h.session[id]!;
     if ((e & 1) === 1) {
-      forEachSeen(
-        h,
-        g,
-        id,
-        (seen, read) => getOrInsert(knowledge, s, newKnowledge).learn(seen, read),
-        sink,
+      const gap = forEachSeen(h, g, id, (seen, read) =>
+        getOrInsert(sessions.knowledge, s, newKnowledge).learn(seen, read),
       );
-      continue;
-    }
-    let k = knowledge.get(s);
-    if (acc.opStart[id + 1]! - acc.opStart[id]! > 1) {
-      // A transaction's reads are one snapshot: what any of them saw, all of them must have.
-      const own = k?.copy() ?? newKnowledge();
-      let learned = false;
-      forEachSeen(
-        h,
-        g,
-        id,
-        (seen, read) => {
-          own.learn(seen, read);
-          learned = true;
-        },
-        sink,
-      );
-      if (learned) k = own;
-    }
-    if (k === undefined) continue;
-    for (let a = acc.opStart[id]!; a < acc.opStart[id + 1]!; a++) {
-      if (acc.kind[a] !== Access.read) continue;
-      const req = k.requirement(a);
-      if (req === undefined) continue;
-      checked++;
-      const outcome = judge(o, req, a, ctx);
-      if (typeof outcome === "string") sink.undecide(outcome, id);
-      else if (outcome !== undefined)
-        sink.found({ ...outcome, read: a, source: k.sourceOf(outcome.witness)! });
-    }
+      if (gap !== undefined && !sessions.blind.has(s)) sessions.blind.set(s, gap);
+    } else checked += checkOp(h, g, id, sessions, ctx, sink);
   }
   return checked;
 }
 
-/** The writes of other sessions that op `id`'s reads observed (placed in the order), with the reads. */
+interface Sessions {
+  knowledge: Map<number, Knowledge>;
+  /** Sessions that observed a write the history does not identify (or one after a cycle): what they know is incomplete, and why. */
+  blind: Map<number, string>;
+  newKnowledge: () => Knowledge;
+}
+
+/** Judges the reads of op `id` against what its session (and, in a transaction, the op itself) observed. */
+function checkOp(
+  h: History,
+  g: CausalGraph,
+  id: number,
+  sessions: Sessions,
+  ctx: JudgeContext,
+  sink: PrefixSink,
+): number {
+  const o = g.hb.observations;
+  const { acc } = o;
+  const s = h.session[id]!;
+  let k = sessions.knowledge.get(s);
+  let blind = sessions.blind.get(s);
+  if (acc.opStart[id + 1]! - acc.opStart[id]! > 1) {
+    // A transaction's reads are one snapshot: what any of them saw, all of them must have.
+    const own = k?.copy() ?? sessions.newKnowledge();
+    let learned = false;
+    const gap = forEachSeen(h, g, id, (seen, read) => {
+      own.learn(seen, read);
+      learned = true;
+    });
+    blind ??= gap;
+    if (learned) k = own;
+  }
+  let checked = 0;
+  for (let a = acc.opStart[id]!; a < acc.opStart[id + 1]!; a++) {
+    if (acc.kind[a] !== Access.read) continue;
+    const req = k?.requirement(a);
+    if (req === undefined && blind === undefined) continue;
+    checked++;
+    const outcome = req === undefined ? undefined : judge(o, req, a, ctx);
+    if (typeof outcome === "string") sink.undecide(outcome, id);
+    else if (outcome !== undefined) {
+      sink.found({ ...outcome, read: a, source: k!.sourceOf(outcome.witness)! });
+    } else if (blind !== undefined) sink.undecide(blind, id);
+  }
+  return checked;
+}
+
+/**
+ * Learns the writes of other sessions that op `id`'s reads observed; returns why what it
+ * learned is incomplete, if it is: a read observed a write the history does not identify
+ * (earlier-unidentified), or one after a cycle of causal order (after-cycle).
+ */
 function forEachSeen(
   h: History,
   g: CausalGraph,
   id: number,
   learn: (seen: number, read: number) => void,
-  sink: PrefixSink,
-): void {
+): string | undefined {
   const o = g.hb.observations;
   const { acc } = o;
+  let gap: string | undefined;
   for (let a = acc.opStart[id]!; a < acc.opStart[id + 1]!; a++) {
     if (acc.kind[a] !== Access.read) continue;
     const w = observedWrite(o, a);
-    if (w < 0) continue;
+    if (w < 0) {
+      if (w !== INITIAL && w !== GARBAGE) gap ??= "earlier-unidentified";
+      continue;
+    }
     const seen = acc.op[w]!;
     if (h.session[seen] === h.session[id]) continue;
-    if (g.placed[seen] === 0) sink.undecide("after-cycle", id);
+    if (g.placed[seen] === 0) gap ??= "after-cycle";
     else learn(seen, a);
   }
+  return gap;
 }
