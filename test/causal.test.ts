@@ -67,7 +67,7 @@ describe("causal, level ccv", () => {
     const h = hist("a w x 1; b w x 2; c r x 1; c r x 2; d r x 2; d r x 1");
     const r = runChecker(causal, h, { causalLevel: "ccv" });
     expect(kinds(r)).toEqual(["cyclic-cf"]);
-    expect(new Set(ids(r)[0])).toEqual(new Set([0, 1, 3, 5]));
+    expect(new Set(ids(r)[0])).toEqual(new Set([0, 1, 2, 3, 4, 5]));
   });
 });
 
