@@ -145,8 +145,8 @@ export function explainWriteHbInitRead(a: WriteHbInitRead): Explanation {
   const labels = new Labels(a.ops)
     .role(a.write, "W")
     .role(a.read, "R")
-    .cover(a.path)
-    .role(a.view, "V");
+    .role(a.view, "V")
+    .cover(a.path);
   const steps: Step[] = [
     ...linkSteps(a.path, labels),
     {

@@ -37,7 +37,9 @@ export function explainPrefixViolation(a: PrefixViolation): Explanation {
           to: "R",
           because: `R began at line ${r.invokeLine}, after S completed at line ${s.line}`,
         },
-    { from: "R", relation: "observed-before", to: "A", because: stale(a, labels) },
+    a.violation === "garbage"
+      ? { because: stale(a, labels) }
+      : { from: "R", relation: "observed-before", to: "A", because: stale(a, labels) },
   ];
   const before = a.order === "real-time" ? "completed before B began" : "happened before B";
   return {
@@ -50,7 +52,7 @@ export function explainPrefixViolation(a: PrefixViolation): Explanation {
 
 function stale(a: PrefixViolation, labels: Labels): string {
   if (a.violation === "garbage") {
-    return `R returned ${showValue(a.read.value)}, a value no op wrote to ${keyPhrase(a.key)}, so its state is no state the writes produced, and has no A`;
+    return `yet R returned ${showValue(a.read.value)}, a value no op wrote to ${keyPhrase(a.key)}: a state the writes never produced, so not one with A`;
   }
   if (a.assumed !== undefined && a.read.observed !== undefined) {
     const o = labels.op(a.read.observed);

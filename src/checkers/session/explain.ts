@@ -45,7 +45,12 @@ export function explainNonMonotonicRead(a: NonMonotonicRead): Explanation {
   return {
     summary: `${sessionName(a)} saw ${keyPhrase(a.key)} go back in time.`,
     ops: labelled(a, "E"),
-    steps: [...sessionOrder(a, "E", "completed"), ...observedStep(a), stale(a, "E")],
+    steps: [
+      ...requiredStep(a),
+      ...sessionOrder(a, "E", "completed"),
+      ...observedStep(a),
+      stale(a, "E"),
+    ],
     rule: rules["monotonic-reads"],
   };
 }
@@ -87,6 +92,19 @@ function sessionOrder(a: Cited, q: string, done: string): Step[] {
       relation: "session-order",
       to: "R",
       because: `R began at line ${read.invokeLine}, after ${q} ${done} at line ${required.line}`,
+    },
+  ];
+}
+
+/** "E observed X's write", when an assumption orders what E observed (X) against what R did. */
+function requiredStep(a: NonMonotonicRead): Step[] {
+  if (!a.assumed || a.required.observed === undefined) return [];
+  return [
+    {
+      from: "X",
+      relation: "reads-from",
+      to: "E",
+      because: `E returned ${showValue(a.required.value)}`,
     },
   ];
 }
