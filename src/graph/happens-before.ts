@@ -55,6 +55,8 @@ export interface HappensBefore {
   readonly evidenceFrom: Int32Array;
   readonly evidenceTo: Int32Array;
   readonly chains: Chains;
+  /** Per access: for a read, the write access it observed (or observations.ts's negative code); a write, itself. */
+  readonly observed: Int32Array;
   readonly assumed?: AssumedOrder;
   /** Keys whose version vectors were too many to order pairwise (no version-order edges). */
   readonly unorderedVectorKeys: readonly number[];
@@ -65,7 +67,7 @@ export function buildHappensBefore(h: History, options: HappensBeforeOptions = {
   const b = new GraphBuilder(h.size, h.size * 2 + 16);
   const evidence = new Evidence();
   addSessionOrder(h, b);
-  addReadsFrom(o, b, evidence);
+  const observed = addReadsFrom(o, b, evidence);
   let unorderedVectorKeys: number[] = [];
   if (options.versionOrder !== false) unorderedVectorKeys = addVersionOrder(o, b, evidence);
   const assumed = options.assume ? assumedOrder(h, o.acc, options.assume) : undefined;
@@ -79,6 +81,7 @@ export function buildHappensBefore(h: History, options: HappensBeforeOptions = {
     evidenceFrom: evidence.from.freeze(),
     evidenceTo: evidence.to.freeze(),
     chains: decomposeChains(h, o.acc),
+    observed,
     unorderedVectorKeys,
   };
   return assumed ? { ...hb, assumed } : hb;
@@ -139,14 +142,20 @@ function sweepFrontier(
   }
 }
 
-function addReadsFrom(o: Observations, b: GraphBuilder, evidence: Evidence): void {
+/** Reads-from edges; returns what each access observed, looked up once for every later use. */
+function addReadsFrom(o: Observations, b: GraphBuilder, evidence: Evidence): Int32Array {
   const { acc } = o;
+  const observed = new Int32Array(acc.size);
   for (let a = 0; a < acc.size; a++) {
-    if (acc.kind[a] !== Access.read) continue;
+    if (acc.kind[a] !== Access.read) {
+      observed[a] = a;
+      continue;
+    }
     const w = observedWrite(o, a);
-    if (w < 0) continue;
-    b.addEdge(acc.op[w]!, acc.op[a]!, EdgeKind.readsFrom, evidence.add(w, a));
+    observed[a] = w;
+    if (w >= 0) b.addEdge(acc.op[w]!, acc.op[a]!, EdgeKind.readsFrom, evidence.add(w, a));
   }
+  return observed;
 }
 
 /**

@@ -40,6 +40,8 @@ export interface GraphOptions {
   initial: unknown;
   versionOrder: boolean;
   assume?: Assumption;
+  /** Index the writes of each key by chain (default true; consistent prefix does without). */
+  writes?: boolean;
 }
 
 export function causalGraph(h: History, options: GraphOptions): CausalGraph {
@@ -63,7 +65,7 @@ export function causalGraph(h: History, options: GraphOptions): CausalGraph {
     }
     cycles.sort((a, b) => a.nodes[0]! - b.nodes[0]!);
   }
-  const writes = indexWrites(hb.observations, hb.chains);
+  const writes = options.writes === false ? new Map() : indexWrites(hb.observations, hb.chains);
   return { hb, order: topo.order, placed, cycles, writes };
 }
 

@@ -13,7 +13,6 @@ import type { Path } from "../../graph/graph.js";
 import { kindMask } from "../../graph/graph.js";
 import { stronglyConnectedComponents } from "../../graph/scc.js";
 import { Access } from "../../history/accesses.js";
-import { observedWrite } from "../../history/observations.js";
 import { before, type CausalClocks, type CausalGraph } from "./analysis.js";
 import { type DerivedEdge, type ProofGraph, withDerived } from "./proof.js";
 import { latestUpTo } from "./writes-index.js";
@@ -58,7 +57,7 @@ function conflicts(
     if (expired()) return undefined;
     const op = acc.op[r]!;
     if (acc.kind[r] !== Access.read || g.placed[op] === 0 || acc.lists.has(acc.key[r]!)) continue;
-    const w2 = observedWrite(o, r);
+    const w2 = g.hb.observed[r]!;
     if (w2 < 0) continue;
     const to = acc.op[w2]!;
     const row = clocks.co.rowOf[op]! * clocks.co.width;

@@ -19,7 +19,7 @@ import { reachableFrom } from "../../graph/reach.js";
 import { topologicalOrder } from "../../graph/topo.js";
 import { Access } from "../../history/accesses.js";
 import type { History } from "../../history/model.js";
-import { INITIAL, observedWrite } from "../../history/observations.js";
+import { INITIAL } from "../../history/observations.js";
 import type { CausalGraph } from "./analysis.js";
 import { type DerivedEdge, type ProofGraph, withDerived } from "./proof.js";
 
@@ -62,7 +62,7 @@ export function checkView(
   const out: ViewFinding[] = [];
   const acc = g.hb.observations.acc;
   for (const r of reads) {
-    if (observedWrite(g.hb.observations, r) !== INITIAL) continue;
+    if (g.hb.observed[r] !== INITIAL) continue;
     const w = writesBefore(g, graph, past, r)[0];
     if (w !== undefined)
       out.push({ kind: "write-hb-init-read", view: o, graph, write: acc.op[w]!, read: r });
@@ -96,7 +96,7 @@ function closeView(
     const graph = withDerived(g.hb, CAUSAL, derived, past);
     for (const r of reads) {
       if (expired()) return undefined;
-      const w2 = observedWrite(o, r);
+      const w2 = g.hb.observed[r]!;
       if (w2 < 0) continue;
       const to = o.acc.op[w2]!;
       for (const w1 of writesBefore(g, graph, past, r)) {

@@ -14,6 +14,12 @@ export interface ChainWrites {
   /** Positions in the chain of the ops writing the key, ascending, and the write accesses. */
   readonly pos: Int32Array;
   readonly acc: Int32Array;
+  /**
+   * When every write of the key carries a number (a version, a list position): at k, the
+   * write with the greatest one among the first k + 1, so that a requirement need take in
+   * only that one.
+   */
+  readonly maxAt: Int32Array | undefined;
 }
 
 export type WritesIndex = ReadonlyMap<number, readonly ChainWrites[]>;
@@ -45,16 +51,34 @@ export function indexWrites(o: Observations, chains: Chains): WritesIndex {
   }
   const index = new Map<number, ChainWrites[]>();
   for (const [key, byChain] of lists) {
+    const numbered = [...byChain.values()].every((l) =>
+      l.acc.every((a) => !Number.isNaN(o.num[a]!)),
+    );
     index.set(
       key,
-      [...byChain].map(([chain, l]) => ({
-        chain,
-        pos: Int32Array.from(l.pos),
-        acc: Int32Array.from(l.acc),
-      })),
+      [...byChain].map(([chain, l]) => {
+        const acc = Int32Array.from(l.acc);
+        // One shape for every entry (maxAt always present): the hot loops stay monomorphic.
+        return {
+          chain,
+          pos: Int32Array.from(l.pos),
+          acc,
+          maxAt: numbered ? prefixMax(o, acc) : undefined,
+        };
+      }),
     );
   }
   return index;
+}
+
+function prefixMax(o: Observations, acc: Int32Array): Int32Array {
+  const out = new Int32Array(acc.length);
+  let best = -1;
+  for (let k = 0; k < acc.length; k++) {
+    if (best < 0 || o.num[acc[k]!]! > o.num[best]!) best = acc[k]!;
+    out[k] = best;
+  }
+  return out;
 }
 
 /** The write access with the greatest position <= upTo, or -1. */

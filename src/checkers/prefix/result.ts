@@ -53,7 +53,11 @@ export function checkPrefix(
   const sink = new Findings<PrefixViolation>(options);
   const ctx: JudgeContext = { decidedByAssumption: 0 };
   if (assumption) Object.assign(ctx, { assumed: assumedOrder(h, o.acc, assumption) });
-  const g = causalGraph(h, { initial: options.initial ?? null, versionOrder: false });
+  const g = causalGraph(h, {
+    initial: options.initial ?? null,
+    versionOrder: false,
+    writes: false,
+  });
   let newKnowledge: (() => Knowledge) | undefined;
   if (order === "real-time") {
     const prefixes = new RealTimePrefixes(h, o, ctx);

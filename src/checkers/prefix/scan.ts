@@ -9,7 +9,7 @@
 import { Access } from "../../history/accesses.js";
 import { getOrInsert } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
-import { GARBAGE, INITIAL, observedWrite } from "../../history/observations.js";
+import { GARBAGE, INITIAL } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
 import type { CausalGraph } from "../causal/analysis.js";
 import { type Finding, type JudgeContext, judge } from "../session/requirement.js";
@@ -117,7 +117,7 @@ function forEachSeen(
   let gap: string | undefined;
   for (let a = acc.opStart[id]!; a < acc.opStart[id + 1]!; a++) {
     if (acc.kind[a] !== Access.read) continue;
-    const w = observedWrite(o, a);
+    const w = g.hb.observed[a]!;
     if (w < 0) {
       if (w !== INITIAL && w !== GARBAGE) gap ??= "earlier-unidentified";
       continue;
