@@ -17,7 +17,8 @@ import type { JudgeContext, Violation } from "../session/requirement.js";
 import { type AccessDetail, access, notRegisters } from "../session/result.js";
 import type { AnomalyBase, CheckOptions, CheckResult } from "../types.js";
 import { verdictOf } from "../types.js";
-import { CausalKnowledge, type Knowledge, RealTimeKnowledge } from "./knowledge.js";
+import { CausalKnowledge, chainWriteLists } from "./causal-knowledge.js";
+import { type Knowledge, RealTimeKnowledge } from "./knowledge.js";
 import { RealTimePrefixes } from "./real-time.js";
 import { type PrefixFinding, scanPrefix } from "./scan.js";
 
@@ -66,7 +67,10 @@ export function checkPrefix(
     const clocks = causalClocks(g, false, false);
     if (clocks === undefined)
       sink.undecide("too-many-sessions", -1, { chains: g.hb.chains.count, ops: h.size });
-    else newKnowledge = () => new CausalKnowledge(g, clocks, ctx);
+    else {
+      const lists = chainWriteLists(g);
+      newKnowledge = () => new CausalKnowledge(g, clocks, lists, ctx);
+    }
   }
   let checked = 0;
   if (newKnowledge !== undefined) {
