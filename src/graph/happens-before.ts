@@ -136,8 +136,12 @@ function sweepFrontier(
       // Completed ops that this one follows leave the frontier; an info op never joins it.
       let k = 0;
       for (const u of m) if (h.cmpPos[u]! >= h.invPos[id]!) m[k++] = u;
-      m.length = k;
-      m.push(id);
+      // Setting an array's length is slow: a sequential session replaces its one op in place.
+      if (k === m.length - 1) m[k] = id;
+      else {
+        m.length = k;
+        m.push(id);
+      }
     }
   }
 }
