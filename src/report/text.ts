@@ -54,10 +54,11 @@ function summary(r: CheckResult): string {
     case "n/a":
       return `${label["n/a"]}  (${reasonText(r.checker, r.notApplicable!.code, r.notApplicable!.params)})`;
     default: {
-      const checked = r.stats.readsChecked;
+      const reads = r.stats.readsChecked;
+      const checked = reads ?? r.stats.writesChecked;
       if (checked === undefined) return label.valid;
       if (checked === 0) return `${label.valid}  (nothing to check)`;
-      return `${label.valid}  (${plural(checked, "read")} checked)`;
+      return `${label.valid}  (${plural(checked, reads === undefined ? "write" : "read")} checked)`;
     }
   }
 }
