@@ -130,28 +130,68 @@ function machine(): string {
   return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${mem} GiB, Node ${process.version}`;
 }
 
-function section(m: Measured, runs: number, loadStart: number): string {
+function sessionTable(m: Measured): string[] {
   const base = median(m.baseline.map((r) => r.ms));
-  const baseCpu = median(m.baseline.map((r) => r.cpuMs));
   const cw = median(m.sessions.map((r) => r.ms));
-  const cwCpu = median(m.sessions.map((r) => r.cpuMs));
   const rss = Math.max(...m.sessions.map((r) => r.rssMb));
   const ratio = cw / base;
-  const causalRows = Object.entries(m.causal).map(([level, rs]) => {
+  const baseRss = Math.max(...m.baseline.map((r) => r.rssMb));
+  return markdownTable(
+    [
+      "1M ops",
+      "wall",
+      "CPU",
+      "ratio to baseline",
+      `target <= ${TARGET_RATIO}x`,
+      "peak RSS",
+      `target < ${TARGET_RSS_MB} MB`,
+    ],
+    [
+      [
+        "baseline (read + JSON.parse)",
+        secs(base),
+        secs(median(m.baseline.map((r) => r.cpuMs))),
+        "1.00",
+        "",
+        `${baseRss.toFixed(0)} MB`,
+        "",
+      ],
+      [
+        "load + 4 session guarantees + consistent prefix",
+        secs(cw),
+        secs(median(m.sessions.map((r) => r.cpuMs))),
+        ratio.toFixed(2),
+        passFail(ratio <= TARGET_RATIO),
+        `${rss.toFixed(0)} MB`,
+        passFail(rss < TARGET_RSS_MB),
+      ],
+    ],
+  );
+}
+
+function causalTable(m: Measured): string[] {
+  const rows = Object.entries(m.causal).map(([level, rs]) => {
     const ms = median(rs.map((r) => r.ms));
-    const target = level === "cc" ? passFail(ms / 1000 < TARGET_CAUSAL_S) : "(no target)";
     return [
       `causal, ${level}`,
       secs(ms),
       secs(median(rs.map((r) => r.cpuMs))),
       `${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB`,
       rs[0]!.verdicts?.causal ?? "",
-      target,
+      level === "cc" ? passFail(ms / 1000 < TARGET_CAUSAL_S) : "(no target)",
     ];
   });
+  return markdownTable(
+    ["200k ops", "wall", "CPU", "peak RSS", "verdict", `target < ${TARGET_CAUSAL_S} s`],
+    rows,
+  );
+}
+
+function section(m: Measured, runs: number, loadStart: number): string {
   const verdicts = Object.entries(m.sessions[0]!.verdicts ?? {})
     .map(([id, v]) => `${id} ${v}`)
     .join(", ");
+  const checksAlone = secs(median(m.sessions.map((r) => r.checkMs ?? 0)));
   return [
     SECTION,
     "",
@@ -160,44 +200,11 @@ function section(m: Measured, runs: number, loadStart: number): string {
     `- Histories: bench/gen.ts, seed ${SEED}, ${defaultShape.sessions} sessions, ${defaultShape.keys} keys, ${defaultShape.nodes} nodes; 1M ops for the session checks, 200k for causal.`,
     `- Method: fresh \`node --max-old-space-size=4096\` child per run, ${runs} runs of each, alternating; medians; peak RSS (VmHWM) the largest. Session checks: load + ${SESSION_CHECKS.join(" + ")}, against forEachLine + JSON.parse of each line. Causal: the check alone, the history loaded first, in a fresh process (JIT warm-up included).`,
     "",
-    ...markdownTable(
-      [
-        "1M ops",
-        "wall",
-        "CPU",
-        "ratio to baseline",
-        `target <= ${TARGET_RATIO}x`,
-        "peak RSS",
-        `target < ${TARGET_RSS_MB} MB`,
-      ],
-      [
-        [
-          "baseline (read + JSON.parse)",
-          secs(base),
-          secs(baseCpu),
-          "1.00",
-          "",
-          `${Math.max(...m.baseline.map((r) => r.rssMb)).toFixed(0)} MB`,
-          "",
-        ],
-        [
-          "load + 4 session guarantees + consistent prefix",
-          secs(cw),
-          secs(cwCpu),
-          ratio.toFixed(2),
-          passFail(ratio <= TARGET_RATIO),
-          `${rss.toFixed(0)} MB`,
-          passFail(rss < TARGET_RSS_MB),
-        ],
-      ],
-    ),
+    ...sessionTable(m),
     "",
-    `Verdicts at 1M (anomaly counts): ${verdicts}. Checks alone (median): ${secs(median(m.sessions.map((r) => r.checkMs ?? 0)))}.`,
+    `Verdicts at 1M (anomaly counts): ${verdicts}. Checks alone (median): ${checksAlone}.`,
     "",
-    ...markdownTable(
-      ["200k ops", "wall", "CPU", "peak RSS", "verdict", `target < ${TARGET_CAUSAL_S} s`],
-      causalRows,
-    ),
+    ...causalTable(m),
     "",
   ].join("\n");
 }

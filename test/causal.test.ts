@@ -88,4 +88,11 @@ describe("causal, level cm", () => {
     expect(kinds(r)).toEqual(["write-hb-init-read"]);
     expect(r.anomalies[0]).toMatchObject({ write: 0, read: 6, view: 8 });
   });
+
+  it("says unknown, with the reason, when the time budget runs out", () => {
+    const h = hist("a w x 1; b w x 2; s r x 1; s r x 2; s r x 1");
+    const r = runChecker(causal, h, { causalLevel: "cm", timeLimit: 1e-9 });
+    expect(r.verdict).toBe("unknown");
+    expect(r.undecided).toMatchObject([{ code: "budget-exhausted", params: { seconds: 1e-9 } }]);
+  });
 });

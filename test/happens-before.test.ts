@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildHappensBefore,
   CAUSAL,
+  ClockBudgetError,
   computeClocks,
   EdgeKind,
   edgeKindNames,
@@ -125,6 +126,17 @@ describe("vector clocks", () => {
     expect(past(3)).toEqual([1]);
     expect(past(4)).toEqual([0, 1]);
     expect(past(0)).toEqual([]);
+  });
+});
+
+describe("the clocks' memory budget", () => {
+  it("is refused up front, with the entries it would need", () => {
+    const hb = buildHappensBefore(hist("a w x 1; b w y 2; c r x 1; d r y 2"));
+    const order = topologicalOrder(hb.graph, { kinds: CAUSAL }).order;
+    const keep = new Uint8Array(hb.graph.nodeCount).fill(1);
+    expect(() => computeClocks(hb.graph, hb.chains, order, keep, CAUSAL, 8)).toThrow(
+      new ClockBudgetError(16),
+    );
   });
 });
 

@@ -48,10 +48,25 @@ const styles: Record<string, EdgeStyle> = {
 const defaultKinds = "session-order,reads-from,version-order,assumed-order";
 
 export function registerGraphCommand(program: Command, io: Io, setStatus: (code: number) => void) {
-  program
+  const command = program
     .command("graph")
     .description("write the happens-before graph of a history as Graphviz DOT")
-    .argument("<file>", "a history file, or - for standard input")
+    .argument("<file>", "a history file, or - for standard input");
+  addGraphOptions(command)
+    .addHelpText(
+      "after",
+      "\nExample (DDIA figure 5-14 from figure 5-13):\n  causeway graph --kinds version-order histories/ddia/fig5-13-shopping-cart.jsonl | dot -Tsvg > cart.svg",
+    )
+    .action(async (file: string, flags: GraphFlags) => {
+      const dot = await graphDot(file, flags);
+      if (flags.out) writeAtomically(flags.out, dot);
+      else io.stdout.write(dot);
+      setStatus(0);
+    });
+}
+
+function addGraphOptions(command: Command): Command {
+  return command
     .option(
       "--kinds <kinds>",
       `edge kinds to draw, comma-separated (${edgeKindNames.slice(0, 5).join(", ")})`,
@@ -81,32 +96,28 @@ export function registerGraphCommand(program: Command, io: Io, setStatus: (code:
         formats.map((f) => f.id),
       ),
     )
-    .option("-o, --out <file>", "write the DOT to a file (atomically) instead of stdout")
-    .addHelpText(
-      "after",
-      "\nExample (DDIA figure 5-14 from figure 5-13):\n  causeway graph --kinds version-order histories/ddia/fig5-13-shopping-cart.jsonl | dot -Tsvg > cart.svg",
-    )
-    .action(async (file: string, flags: GraphFlags) => {
-      const mask = kindsOf(flags.kinds);
-      const plan = planCheck(flags.input ? { format: flags.input } : {});
-      const { history } = await readHistory(file, plan);
-      const hb = buildHappensBefore(history, {
-        initial: flags.initial ?? null,
-        realTime: flags.realTime === true || ((mask >>> EdgeKind.realTime) & 1) === 1,
-        ...(flags.assume ? { assume: flags.assume as (typeof assumptions)[number] } : {}),
-      });
-      const nodes =
-        flags.anomaly === undefined ? drawnOps(hb, mask) : anomalyOps(history, hb, flags, mask);
-      const dot = renderDot(drawing(history, hb, nodes, mask), {
-        title: `${history.file}: happens-before graph${flags.anomaly ? ` around ${flags.checker} anomaly ${flags.anomaly}` : ""}`,
-        maxNodes: flags.maxNodes,
-        maxEdges: flags.maxEdges,
-        styles,
-      });
-      if (flags.out) writeAtomically(flags.out, dot);
-      else io.stdout.write(dot);
-      setStatus(0);
-    });
+    .option("-o, --out <file>", "write the DOT to a file (atomically) instead of stdout");
+}
+
+/** The DOT text of a history's happens-before graph, as the flags ask. */
+async function graphDot(file: string, flags: GraphFlags): Promise<string> {
+  const mask = kindsOf(flags.kinds) | (flags.realTime ? kindMask(EdgeKind.realTime) : 0);
+  const plan = planCheck(flags.input ? { format: flags.input } : {});
+  const { history } = await readHistory(file, plan);
+  const hb = buildHappensBefore(history, {
+    initial: flags.initial ?? null,
+    realTime: ((mask >>> EdgeKind.realTime) & 1) === 1,
+    ...(flags.assume ? { assume: flags.assume as (typeof assumptions)[number] } : {}),
+  });
+  const nodes =
+    flags.anomaly === undefined ? drawnOps(hb, mask) : anomalyOps(history, hb, flags, mask);
+  const around = flags.anomaly ? ` around ${flags.checker} anomaly ${flags.anomaly}` : "";
+  return renderDot(drawing(history, hb, nodes, mask), {
+    title: `${history.file}: happens-before graph${around}`,
+    maxNodes: flags.maxNodes,
+    maxEdges: flags.maxEdges,
+    styles,
+  });
 }
 
 function positive(v: string): number {

@@ -44,11 +44,10 @@ export function computeClocks(
   let count = 0;
   for (let v = 0; v < g.nodeCount; v++) if (keep[v] === 1) rowOf[v] = count++;
   if (count * width > maxEntries) throw new ClockBudgetError(count * width);
-  const rows = new Int32Array(count * width);
+  const clocks: Clocks = { width, rowOf, rows: new Int32Array(count * width) };
   // Running clocks of the chains begun and not yet ended, allocated as they start.
   const running: (Int32Array | undefined)[] = new Array(width);
   let live = 0;
-  const { offsets, targets, kinds: edgeKinds } = g.reverse!;
   const { chainOf, posOf } = chains;
   for (let i = 0; i < order.length; i++) {
     const n = order[i]!;
@@ -59,29 +58,43 @@ export function computeClocks(
       if ((count + ++live) * width > maxEntries) throw new ClockBudgetError((count + live) * width);
       vc = new Int32Array(width);
     }
-    for (let e = offsets[n]!; e < offsets[n + 1]!; e++) {
-      if (((kinds >>> edgeKinds[e]!) & 1) === 0) continue;
-      const u = targets[e]!;
-      const cu = chainOf[u]!;
-      if (cu === c) continue; // the chain's running clock already covers its earlier ops
-      const r = rowOf[u]!;
-      if (r < 0) throw new Error(`computeClocks: source ${u} of an edge into ${n} has no clock`);
-      joinInto(vc, rows, r * width, width);
-      if (cu >= 0 && vc[cu]! < posOf[u]!) vc[cu] = posOf[u]!;
-    }
-    const row = rowOf[n]!;
-    if (row >= 0) rows.set(vc, row * width);
+    joinPredecessors(g, chains, clocks, kinds, n, vc);
+    if (rowOf[n]! >= 0) clocks.rows.set(vc, rowOf[n]! * width);
     if (c < 0) {
       live--;
       continue;
     }
     vc[c] = posOf[n]!;
-    if (posOf[n] === chains.members[c]!.length) {
-      running[c] = undefined;
-      live--;
-    } else running[c] = vc;
+    const ended = posOf[n] === chains.members[c]!.length;
+    running[c] = ended ? undefined : vc;
+    if (ended) live--;
   }
-  return { width, rowOf, rows };
+  return clocks;
+}
+
+/** Joins into vc the clocks of n's predecessors in other chains (each with itself). */
+function joinPredecessors(
+  g: CompactGraph,
+  chains: Chains,
+  clocks: Clocks,
+  kinds: KindMask,
+  n: number,
+  vc: Int32Array,
+): void {
+  const { offsets, targets, kinds: edgeKinds } = g.reverse!;
+  const { chainOf, posOf } = chains;
+  const { rowOf, rows, width } = clocks;
+  const c = chainOf[n]!;
+  for (let e = offsets[n]!; e < offsets[n + 1]!; e++) {
+    if (((kinds >>> edgeKinds[e]!) & 1) === 0) continue;
+    const u = targets[e]!;
+    const cu = chainOf[u]!;
+    if (cu === c) continue; // the chain's running clock already covers its earlier ops
+    const r = rowOf[u]!;
+    if (r < 0) throw new Error(`computeClocks: source ${u} of an edge into ${n} has no clock`);
+    joinInto(vc, rows, r * width, width);
+    if (cu >= 0 && vc[cu]! < posOf[u]!) vc[cu] = posOf[u]!;
+  }
 }
 
 function joinInto(vc: Int32Array, rows: Int32Array, start: number, width: number): void {

@@ -48,62 +48,86 @@ interface Replica {
 }
 
 export function runCausalStore(steps: StoreStep[], mode: "apply" | "lww"): StoreOp[] {
-  const ops: StoreOp[] = [];
-  const replicas: Replica[] = [0, 1, 2].map(() => ({ applied: new Set(), order: new Map() }));
-  const contexts = new Map<number, Set<number>>();
-  const apply = (r: Replica, w: number) => {
-    if (r.applied.has(w)) return;
-    for (const d of [...ops[w]!.context].sort((a, b) => a - b)) apply(r, d);
-    r.applied.add(w);
-    const list = r.order.get(ops[w]!.key) ?? [];
-    r.order.set(ops[w]!.key, [...list, w]);
-  };
-  for (const step of steps) {
-    const r = replicas[step.replica]!;
-    const ctx = contexts.get(step.session) ?? new Set<number>();
-    contexts.set(step.session, ctx);
+  const store = new Store(mode);
+  for (const step of steps) store.step(step);
+  return store.ops;
+}
+
+class Store {
+  readonly ops: StoreOp[] = [];
+  private readonly replicas: Replica[] = [0, 1, 2].map(() => ({
+    applied: new Set(),
+    order: new Map(),
+  }));
+  private readonly contexts = new Map<number, Set<number>>();
+
+  constructor(private readonly mode: "apply" | "lww") {}
+
+  step(step: StoreStep): void {
+    const r = this.replicas[step.replica]!;
+    const ctx = this.contexts.get(step.session) ?? new Set<number>();
+    this.contexts.set(step.session, ctx);
     if (step.kind === "sync") {
-      const pending = ops.map((_, i) => i).filter((i) => ops[i]!.kind === "w" && !r.applied.has(i));
-      if (pending.length > 0) apply(r, pending[step.key % pending.length]!);
-      continue;
+      const pending = this.ops.flatMap((op, i) =>
+        op.kind === "w" && !r.applied.has(i) ? [i] : [],
+      );
+      if (pending.length > 0) this.apply(r, pending[step.key % pending.length]!);
+      return;
     }
-    for (const w of ctx) apply(r, w);
+    // A session moving to a replica first brings it up to what the session has seen.
+    for (const w of ctx) this.apply(r, w);
+    if (step.kind === "w") this.write(step, r, ctx);
+    else this.read(step, r, ctx);
+  }
+
+  /** Applies w at replica r, after every write it depends on. */
+  private apply(r: Replica, w: number): void {
+    if (r.applied.has(w)) return;
+    for (const d of [...this.ops[w]!.context].sort((a, b) => a - b)) this.apply(r, d);
+    r.applied.add(w);
+    const key = this.ops[w]!.key;
+    r.order.set(key, [...(r.order.get(key) ?? []), w]);
+  }
+
+  private write(step: StoreStep, r: Replica, ctx: Set<number>): void {
+    const lamport = 1 + Math.max(0, ...[...ctx].map((w) => this.ops[w]!.lamport));
     const key = `k${step.key}`;
-    if (step.kind === "w") {
-      const lamport = 1 + Math.max(0, ...[...ctx].map((w) => ops[w]!.lamport));
-      ops.push({
-        session: step.session,
-        kind: "w",
-        key,
-        value: ops.length + 1,
-        from: -1,
-        context: new Set(ctx),
-        lamport,
-      });
-      apply(r, ops.length - 1);
-      ctx.add(ops.length - 1);
-      continue;
-    }
+    const value = this.ops.length + 1;
+    this.ops.push({
+      session: step.session,
+      kind: "w",
+      key,
+      value,
+      from: -1,
+      context: new Set(ctx),
+      lamport,
+    });
+    this.apply(r, this.ops.length - 1);
+    ctx.add(this.ops.length - 1);
+  }
+
+  private read(step: StoreStep, r: Replica, ctx: Set<number>): void {
+    const key = `k${step.key}`;
     const candidates = r.order.get(key) ?? [];
     const from =
-      mode === "apply"
+      this.mode === "apply"
         ? (candidates[candidates.length - 1] ?? -1)
         : candidates.reduce(
-            (best, w) => (best < 0 || newer(ops[w]!, w, ops[best]!, best) ? w : best),
+            (best, w) => (best < 0 || newer(this.ops[w]!, w, this.ops[best]!, best) ? w : best),
             -1,
           );
-    ops.push({
+    const value = from < 0 ? null : this.ops[from]!.value;
+    this.ops.push({
       session: step.session,
       kind: "r",
       key,
-      value: from < 0 ? null : ops[from]!.value,
+      value,
       from,
       context: new Set(ctx),
       lamport: 0,
     });
-    if (from >= 0) for (const w of [from, ...ops[from]!.context]) ctx.add(w);
+    if (from >= 0) for (const w of [from, ...this.ops[from]!.context]) ctx.add(w);
   }
-  return ops;
 }
 
 function newer(a: StoreOp, ai: number, b: StoreOp, bi: number): boolean {
