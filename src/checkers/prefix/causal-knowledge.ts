@@ -46,6 +46,8 @@ export function chainWriteLists(g: CausalGraph): ChainWriteLists {
 
 export class CausalKnowledge implements Knowledge {
   private readonly known: Int32Array;
+  /** Per chain, the last position learned directly (a B itself, which `known` leaves out). */
+  private readonly learned: Int32Array;
   private readonly from: (Source | undefined)[];
   /** Per key id: the known numbered write with the highest number (-1: none), and its number. */
   private top: Int32Array;
@@ -63,6 +65,7 @@ export class CausalKnowledge implements Knowledge {
   ) {
     const keys = g.hb.observations.acc.keys.length;
     this.known = new Int32Array(clocks.co.width);
+    this.learned = new Int32Array(clocks.co.width);
     this.from = new Array(clocks.co.width);
     this.top = new Int32Array(keys).fill(-1);
     this.topNum = new Float64Array(keys).fill(Number.NEGATIVE_INFINITY);
@@ -73,6 +76,12 @@ export class CausalKnowledge implements Knowledge {
   }
 
   learn(seen: number, read: number): void {
+    // Knowledge is closed downwards: once an op of B's chain at or after B is known (or was
+    // learned), so is B's whole past.
+    const { chainOf, posOf } = this.g.hb.chains;
+    const chain = chainOf[seen]!;
+    if (chain >= 0 && Math.max(this.known[chain]!, this.learned[chain]!) >= posOf[seen]!) return;
+    if (chain >= 0) this.learned[chain] = posOf[seen]!;
     const { rows, rowOf, width } = this.clocks.co;
     const start = rowOf[seen]! * width;
     let source: Source | undefined;
@@ -137,6 +146,7 @@ export class CausalKnowledge implements Knowledge {
   copy(): CausalKnowledge {
     const k = new CausalKnowledge(this.g, this.clocks, this.lists, this.ctx);
     k.known.set(this.known);
+    k.learned.set(this.learned);
     k.top = this.top.slice();
     k.topNum = this.topNum.slice();
     for (let c = 0; c < this.from.length; c++) k.from[c] = this.from[c];
