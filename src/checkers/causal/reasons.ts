@@ -10,6 +10,8 @@ export const causalReasons: Readonly<Record<string, (p: Params) => string>> = {
   "unrecorded-version": () =>
     "the read carries a version that no recorded write produced, so the write it observed is unknown",
   "list-order-unknown": sessionReasons["list-order-unknown"]!,
+  "no-order": () =>
+    "the read observed a write the history does not identify, so what it read from is unknown",
   "no-writes": () =>
     "the history has no register writes of client processes, so no read can depend on one",
   "not-differentiated": () =>

@@ -14,7 +14,7 @@ import { Findings } from "../causal/findings.js";
 import { linkOps, pathLinks, proofPath } from "../causal/proof.js";
 import { opDetails } from "../details.js";
 import type { JudgeContext, Violation } from "../session/requirement.js";
-import { type AccessDetail, access, notRegisters } from "../session/result.js";
+import { type AccessDetail, access, duplicated, notRegisters } from "../session/result.js";
 import type { AnomalyBase, CheckOptions, CheckResult } from "../types.js";
 import { verdictOf } from "../types.js";
 import { CausalKnowledge, chainWriteLists } from "./causal-knowledge.js";
@@ -76,7 +76,13 @@ export function checkPrefix(
   if (newKnowledge !== undefined) {
     checked = scanPrefix(h, g, newKnowledge, ctx, {
       found: (f) => sink.add(() => toAnomaly(h, g, f, order, assumption)),
-      undecide: (code, op) => sink.undecide(code, op),
+      // An ambiguous read names its duplicate, as the session guarantees' results do.
+      undecide: (code, op, read) =>
+        sink.undecide(
+          code,
+          op,
+          code === "ambiguous-value" && read !== undefined ? duplicated(h, o, read) : undefined,
+        ),
       expired: () => sink.expired(),
       get stopped() {
         return sink.stopped;

@@ -22,7 +22,8 @@ export interface PrefixFinding extends Finding {
 
 export interface PrefixSink {
   found(f: PrefixFinding): void;
-  undecide(code: string, op: number): void;
+  /** Code `code` for op `op`; `read` is the read access judged, when one was. */
+  undecide(code: string, op: number, read?: number): void;
   expired(): boolean;
   readonly stopped: boolean;
 }
@@ -93,7 +94,7 @@ function checkOp(
     if (req === undefined && blind === undefined) continue;
     checked++;
     const outcome = req === undefined ? undefined : judge(o, req, a, ctx);
-    if (typeof outcome === "string") sink.undecide(outcome, id);
+    if (typeof outcome === "string") sink.undecide(outcome, id, a);
     else if (outcome !== undefined) {
       sink.found({ ...outcome, read: a, source: k!.sourceOf(outcome.witness)! });
     } else if (blind !== undefined) sink.undecide(blind, id);

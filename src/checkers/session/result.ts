@@ -140,7 +140,7 @@ export function undecidedOf(h: History, o: Observations, scan: SessionScan): Und
 }
 
 /** Names the duplicate behind an ambiguous read: the value, its key, and the writes of it. */
-function duplicated(h: History, o: Observations, read: number): Record<string, unknown> {
+export function duplicated(h: History, o: Observations, read: number): Record<string, unknown> {
   const key = o.acc.key[read]!;
   const value = o.acc.value[read];
   const writes = o.duplicates.get(key)?.get(valueKey(value)) ?? [];
