@@ -1,0 +1,192 @@
+/**
+ * One simulation, assembled: the world, the replication scheme, the clients, the faults and
+ * the ground truth that every scheme shares (session guarantees, staleness, durability of
+ * acknowledged writes). `step` runs the event loop until enough history has accumulated,
+ * so callers can stream a run of any length.
+ */
+import { createClients, type OpHooks, type ReadResult, type WriteResult } from "./clients.js";
+import { createEngine } from "./engine.js";
+import { createFaults } from "./faults.js";
+import type { SimOptions } from "./options.js";
+import { createOutput, type HistoryEvent, type TruthLabel } from "./output.js";
+import type { Protocol, ProtocolContext } from "./protocol.js";
+import { createRng } from "./rng.js";
+import { createSingleLeader } from "./single-leader.js";
+import { createAckIndex } from "./truth/acks.js";
+import { createSessionTruth } from "./truth/session.js";
+import { nodeNames } from "./validate.js";
+import { type Vector, type Version, vvJoinInto, vvJson } from "./versions.js";
+import type { ClientOp, NodeState, World, WriteRec } from "./world.js";
+
+export interface Simulation {
+  /** Runs until at least `events` more history events exist or the run is over; false once over. */
+  step(events: number): boolean;
+  takeEvents(): HistoryEvent[];
+  takeLabels(): TruthLabel[];
+}
+
+export function createSimulation(o: SimOptions): Simulation {
+  const nodes: NodeState[] = nodeNames(o.replication).map((name, index) => ({
+    name,
+    index,
+    up: true,
+    side: 0,
+    skew: 0,
+    extraLag: 0,
+  }));
+  const w: World = {
+    o,
+    rng: createRng(o.seed),
+    engine: createEngine(),
+    out: createOutput(),
+    nodes,
+    sessionNames: Array.from({ length: o.sessions }, (_, i) => `s${i}`),
+    keyNames: Array.from({ length: o.keys }, (_, i) => `k${i}`),
+    acked: 0,
+    clientsActive: false,
+  };
+  const show = (v: Version): unknown => (typeof v === "number" ? v : vvJson(v, w.sessionNames));
+  const late: { protocol?: Protocol; respond?: ReturnType<typeof createClients> } = {};
+  let writes = 0;
+  const ctx: ProtocolContext = {
+    w,
+    respondRead: (op, r) => late.respond!.readOk(op, r),
+    respondWrite: (op, r) => late.respond!.writeOk(op, r),
+    acks: createAckIndex(
+      o.replication.mode !== "leaderless" && o.replication.mode !== "multi-leader"
+        ? true
+        : (o.replication as { conflicts: string }).conflicts !== "siblings",
+    ),
+    show,
+    newWrite: (op, origin, version) => newWrite(writes++, op, origin, version),
+  };
+  const protocol = createProtocol(ctx);
+  late.protocol = protocol;
+  const faults = createFaults(w, protocol);
+  const sessionTruth = createSessionTruth(w.out, w.keyNames, show);
+  const hooks: OpHooks = {
+    beforeInvoke: (n) => faults.beforeOp(n),
+    read: (op) => protocol.read(op),
+    write: (op) => {
+      (protocol as { invoked?: (op: ClientOp) => void }).invoked?.(op);
+      protocol.write(op);
+    },
+    readFields: (op, r, ev) => protocol.readFields(op, r, ev),
+    writeFields: (op, r, ev) => protocol.writeFields(op, r, ev),
+    readOk: (op, r) => readDone(w, ctx, op, r, () => sessionTruth.readOk(op, r.observed), protocol),
+    writeOk: (op, r) => writeDone(w, ctx, op, r, () => sessionTruth.writeOk(op, r.write), protocol),
+    showVersion: show,
+  };
+  const clients = createClients(w, hooks);
+  late.respond = clients;
+  let started = false;
+  let over = false;
+  return {
+    step(events) {
+      if (over) return false;
+      if (!started) {
+        started = true;
+        faults.start();
+        protocol.start();
+        clients.start();
+      }
+      const target = w.out.events + events;
+      if (w.engine.runUntil(() => w.out.events >= target)) return true;
+      protocol.finish();
+      over = true;
+      return false;
+    },
+    takeEvents: () => w.out.takeEvents(),
+    takeLabels: () => w.out.takeLabels(),
+  };
+}
+
+function createProtocol(ctx: ProtocolContext): Protocol {
+  const mode = ctx.w.o.replication.mode;
+  if (mode === "single-leader") return createSingleLeader(ctx);
+  throw new RangeError(`simulate: replication mode ${mode} is not implemented yet`);
+}
+
+function newWrite(id: number, op: ClientOp, origin: number, version: Version): WriteRec {
+  return {
+    id,
+    op,
+    session: op.session.index,
+    seq: op.session.writes,
+    key: op.key,
+    value: op.value,
+    version,
+    origin,
+    counter: 0,
+    knows: undefined,
+    index: -1,
+    ackTime: Number.NaN,
+    ackOrder: -1,
+  };
+}
+
+/** Truth every scheme shares at a read's completion, then the client's own bookkeeping. */
+function readDone(
+  w: World,
+  ctx: ProtocolContext,
+  op: ClientOp,
+  r: ReadResult,
+  sessionTruth: () => void,
+  protocol: Protocol,
+): void {
+  sessionTruth();
+  const seen = r.observed;
+  const m = ctx.acks.missed(op.key, seen.version, op.ackFloor);
+  if (m.count > 0 && m.newest !== undefined) {
+    w.out.label(op.index, "staleness", "stale-read", {
+      key: w.keyNames[op.key],
+      node: w.nodes[r.node]!.name,
+      versionsBehind: m.count,
+      msSinceNewestAck: op.invokeTime - m.newest.ackTime,
+      newest: m.newest.index,
+    });
+  }
+  protocol.readOk(op, r);
+  const s = op.session;
+  if (seen.version !== undefined && typeof seen.version !== "number") {
+    s.context.set(op.key, seen.version.slice());
+  }
+  if (w.o.workload === "set") s.lastRead.set(op.key, mergeSets(w, seen.writes));
+}
+
+function mergeSets(w: World, writes: readonly WriteRec[]): number[] {
+  const r = w.o.replication as { merge?: string };
+  if (writes.length === 0) return [];
+  if (writes.length === 1 || r.merge === "pick-one") return writes[0]!.value as number[];
+  const all = new Set<number>();
+  for (const x of writes) for (const v of x.value as number[]) all.add(v);
+  return [...all].sort((a, b) => a - b);
+}
+
+function writeDone(
+  w: World,
+  ctx: ProtocolContext,
+  op: ClientOp,
+  r: WriteResult,
+  sessionTruth: () => void,
+  protocol: Protocol,
+): void {
+  const wr = r.write;
+  ctx.acks.add(wr);
+  sessionTruth();
+  const missing = r.acks.filter((n) => !protocol.holds(n, wr));
+  if (missing.length > 0) {
+    w.out.label(op.index, "durability", "ack-without-apply", {
+      key: w.keyNames[op.key],
+      replicas: missing.map((n) => w.nodes[n]!.name),
+    });
+  }
+  protocol.writeOk(op, r);
+  const s = op.session;
+  if (typeof wr.version !== "number") {
+    const ctxv: Vector = s.context.get(op.key) ?? new Int32Array(wr.version.length);
+    vvJoinInto(ctxv, wr.version);
+    s.context.set(op.key, ctxv);
+  }
+  if (w.o.workload === "set") s.lastRead.set(op.key, op.value as number[]);
+}
