@@ -51,6 +51,7 @@ export function createClients(w: World, hooks: OpHooks): Clients {
     home: index,
     lastRead: new Map(),
     context: new Map(),
+    basis: new Map(),
     done: false,
   }));
   let invoked = 0;
@@ -95,7 +96,7 @@ export function createClients(w: World, hooks: OpHooks): Clients {
       done: false,
       ok: false,
       write: undefined,
-      context: kind === "write" ? s.context.get(key) : undefined,
+      context: kind === "write" ? s.context.get(key)?.slice() : undefined,
       past: undefined,
     };
     const ev: HistoryEvent = { index: 0, type: "invoke", process: op.process, session: s.name };

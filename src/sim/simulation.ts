@@ -7,6 +7,8 @@
 import { createClients, type OpHooks, type ReadResult, type WriteResult } from "./clients.js";
 import { createEngine } from "./engine.js";
 import { createFaults } from "./faults.js";
+import { createLeaderless } from "./leaderless.js";
+import { createMultiLeader } from "./multi-leader.js";
 import type { SimOptions } from "./options.js";
 import { createOutput, type HistoryEvent, type TruthLabel } from "./output.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
@@ -104,7 +106,9 @@ export function createSimulation(o: SimOptions): Simulation {
 function createProtocol(ctx: ProtocolContext): Protocol {
   const mode = ctx.w.o.replication.mode;
   if (mode === "single-leader") return createSingleLeader(ctx);
-  throw new RangeError(`simulate: replication mode ${mode} is not implemented yet`);
+  if (mode === "leaderless") return createLeaderless(ctx);
+  if (mode === "multi-leader") return createMultiLeader(ctx);
+  throw new RangeError(`simulate: unknown replication mode ${String(mode)}`);
 }
 
 function newWrite(id: number, op: ClientOp, origin: number, version: Version): WriteRec {
@@ -149,9 +153,14 @@ function readDone(
   protocol.readOk(op, r);
   const s = op.session;
   if (seen.version !== undefined && typeof seen.version !== "number") {
-    s.context.set(op.key, seen.version.slice());
+    // The session's context is everything it has read or written of the key.
+    const ctxv = s.context.get(op.key) ?? new Int32Array(seen.version.length);
+    vvJoinInto(ctxv, seen.version);
+    s.context.set(op.key, ctxv);
   }
-  if (w.o.workload === "set") s.lastRead.set(op.key, mergeSets(w, seen.writes));
+  if (w.o.workload !== "set") return;
+  s.lastRead.set(op.key, mergeSets(w, seen.writes));
+  s.basis.set(op.key, seen.writes);
 }
 
 function mergeSets(w: World, writes: readonly WriteRec[]): number[] {
@@ -188,5 +197,7 @@ function writeDone(
     vvJoinInto(ctxv, wr.version);
     s.context.set(op.key, ctxv);
   }
-  if (w.o.workload === "set") s.lastRead.set(op.key, op.value as number[]);
+  if (w.o.workload !== "set") return;
+  s.lastRead.set(op.key, op.value as number[]);
+  s.basis.set(op.key, [wr]);
 }

@@ -60,6 +60,8 @@ export interface Session {
   /** The last value read per key (set workload) and the context read (siblings). */
   lastRead: Map<number, unknown>;
   context: Map<number, Vector>;
+  /** Per key, the writes the session's next write builds on: what it last read, or its own last write. */
+  basis: Map<number, readonly WriteRec[]>;
   done: boolean;
 }
 
