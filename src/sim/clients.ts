@@ -80,8 +80,13 @@ export function createClients(w: World, hooks: OpHooks): Clients {
       return;
     }
     hooks.beforeInvoke(invoked);
-    const kind = rng.chance(o.writeRate) ? "write" : "read";
-    const key = chooseKey();
+    let kind: ClientOp["kind"] = rng.chance(o.writeRate) ? "write" : "read";
+    let key = chooseKey();
+    if (kind === "write" && o.writers === "owner") {
+      const owned = Math.ceil((o.keys - s.index) / o.sessions);
+      if (owned > 0) key = s.index + o.sessions * rng.int(0, owned - 1);
+      else kind = "read";
+    }
     const op: ClientOp = {
       id: invoked++,
       session: s,

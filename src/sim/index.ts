@@ -10,6 +10,7 @@ export type {
   Fault,
   LeaderlessOptions,
   MultiLeaderOptions,
+  ReplicationInput,
   ReplicationOptions,
   Routing,
   SimInput,

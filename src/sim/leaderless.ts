@@ -11,7 +11,8 @@
  * replier was among the write's acknowledgers, sloppy when the write's acknowledgers or the
  * read's repliers include nodes outside the key's home set, config otherwise (w + r <= n);
  * read-repair / repair-missing, an ok read that a replier answered with a state not
- * including the result, and that replier's state never came to include it before the end.
+ * including the newest reply (what read repair writes back), and that replier's state
+ * never came to include it before the end.
  */
 import type { ReadResult } from "./clients.js";
 import { createKnowledge } from "./knowledge.js";
@@ -68,7 +69,8 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
       return ts;
     }
     const v = op.context?.slice() ?? new Int32Array(o.sessions);
-    if (r.overwrite) for (const x of store.held(c, op.key)) vvJoinInto(v, x.version as Int32Array);
+    if (r.overwrite && op.context === undefined)
+      for (const x of store.held(c, op.key)) vvJoinInto(v, x.version as Int32Array);
     v[op.session.index] = op.session.writes;
     return v;
   };
@@ -126,29 +128,26 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
     }
   };
 
+  /** Answers a read from its replies; stale repliers are owed the newest reply (read repair sends it). */
   const finishRead = (op: ClientOp, c: number, replies: Reply[]) => {
-    const result = pickReplies(
-      replies.map((x) => x.observed),
-      r.conflicts,
-      r.pick,
-      o.sessions,
-    );
+    const seen = replies.map((x) => x.observed);
+    const result = pickReplies(seen, r.conflicts, r.pick, o.sessions);
+    const newest = pickReplies(seen, r.conflicts, "newest", o.sessions);
     const stale =
-      result.writes.length === 0
+      newest.version === undefined
         ? []
-        : replies.filter((x) => !includes(x.observed.version, result.version!));
+        : replies.filter((x) => !includes(x.observed.version, newest.version!));
     const answer = () =>
       engine.after(delay(w, o.clientDelay), () =>
         ctx.respondRead(op, { node: c, observed: result, replies }),
       );
-    for (const s of stale)
-      if (result.version !== undefined) replicas.owe(op, s.node, result.version);
+    for (const s of stale) replicas.owe(op, s.node, newest.version!);
     if (r.readRepair === "off" || stale.length === 0) return answer();
     let waiting = stale.length;
     for (const s of stale) {
       engine.after(hop(), () => {
         if (!reachable(w, c, s.node)) return;
-        for (const x of result.writes) replicas.deliver(s.node, x, "repair");
+        for (const x of newest.writes) replicas.deliver(s.node, x, "repair");
         if (r.readRepair === "blocking")
           engine.after(hop(), () => reachable(w, s.node, c) && --waiting === 0 && answer());
       });

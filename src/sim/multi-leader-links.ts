@@ -1,7 +1,8 @@
 /**
- * The links between datacenter leaders (DDIA 5.3): each is FIFO, with a delay drawn per
- * message (so in an all-to-all topology a message can overtake another that left earlier on
- * a different path), plus the receiving node's lag spike. A message that would arrive while
+ * The links between datacenter leaders (DDIA 5.3): each is FIFO, with its own latency
+ * (drawn once per link) and some jitter per message, plus the receiving node's lag spike; so
+ * in an all-to-all topology a message over two short links can overtake one over a long
+ * link. A message that would arrive while
  * the link is cut (a crash or a partition) waits at the sender and goes out, in order, once
  * the link is back.
  */
@@ -22,9 +23,12 @@ export function createLinks(
   const n = w.nodes.length;
   const last = new Float64Array(n * n);
   const waiting: WriteRec[][] = Array.from({ length: n * n }, () => []);
+  // Each link has its own latency (datacenters are at different distances), plus jitter.
+  const base = Array.from({ length: n * n }, () => delay(w, r.linkDelay));
   const schedule = (from: number, to: number, x: WriteRec) => {
     const link = from * n + to;
-    const at = Math.max(w.engine.now + delay(w, r.linkDelay) + w.nodes[to]!.extraLag, last[link]!);
+    const latency = base[link]! + w.rng.int(0, Math.floor(base[link]! / 4));
+    const at = Math.max(w.engine.now + latency + w.nodes[to]!.extraLag, last[link]!);
     last[link] = at;
     w.engine.after(at - w.engine.now, () => {
       if (!reachable(w, from, to) || waiting[link]!.length > 0) {

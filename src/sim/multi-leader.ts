@@ -120,7 +120,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
       return ts;
     }
     const v = op.context?.slice() ?? new Int32Array(o.sessions);
-    if (r.overwrite)
+    if (r.overwrite && op.context === undefined)
       for (const x of store.held(leader, op.key)) vvJoinInto(v, x.version as Int32Array);
     v[op.session.index] = op.session.writes;
     return v;

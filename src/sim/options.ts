@@ -32,7 +32,7 @@ export interface SingleLeaderOptions {
 export interface SiblingOptions {
   /** How a client merges the siblings it read before writing a set: union (correct) or by keeping one. */
   merge: "union" | "pick-one";
-  /** The server lets a write replace siblings its context did not include (figure 5-13's bug). */
+  /** The server lets a write that carries no version (a blind write) replace every sibling (figure 5-13's bug). */
   overwrite: boolean;
 }
 
@@ -88,6 +88,8 @@ export interface SimOptions {
   writeRate: number;
   /** Skew key choice towards low keys (hot keys). */
   hotKeys: boolean;
+  /** Who writes a key: any session, or only its owner (key mod sessions), so that writes of a key never conflict. */
+  writers: "any" | "owner";
   routing: Routing;
   replication: ReplicationOptions;
   /** One-way delay between a client and a node, ms. */
@@ -104,9 +106,14 @@ export interface SimOptions {
 
 type Mode = ReplicationOptions["mode"];
 
+/** Replication options as callers give them: the mode, and any of that mode's options. */
+export type ReplicationInput = {
+  [M in Mode]: { mode: M } & Partial<Omit<Extract<ReplicationOptions, { mode: M }>, "mode">>;
+}[Mode];
+
 /** Options as callers give them: everything optional, replication by mode with its own defaults. */
 export type SimInput = Partial<Omit<SimOptions, "replication">> & {
-  replication?: { mode: Mode } & Partial<Omit<ReplicationOptions, "mode">>;
+  replication?: ReplicationInput;
 };
 
 const siblingDefaults: SiblingOptions = { merge: "union", overwrite: false };
@@ -158,6 +165,7 @@ export const defaults: Omit<SimOptions, "replication"> = {
   workload: "register",
   writeRate: 0.3,
   hotKeys: false,
+  writers: "any",
   routing: "any",
   clientDelay: [1, 10],
   timeout: 1000,

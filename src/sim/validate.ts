@@ -71,6 +71,7 @@ function checkClients(o: SimOptions): void {
   int("keys", o.keys, 1, 10_000_000);
   oneOf("workload", o.workload, ["register", "set", "list-append"]);
   fraction("writeRate", o.writeRate);
+  oneOf("writers", o.writers, ["any", "owner"]);
   oneOf("routing", o.routing, ["leader", "any", "sticky", "read-your-writes"]);
   range("clientDelay", o.clientDelay);
   range("think", o.think);
