@@ -14,6 +14,7 @@ import {
   type LogHooks,
   pumpAll,
   type Rep,
+  setCur,
 } from "./single-leader-log.js";
 
 type Restore = Map<number, number>;
@@ -66,7 +67,7 @@ function promote(ctx: ProtocolContext, g: Group, p: Rep, hooks: LogHooks): void 
       node: w.nodes[p.node]!.name,
     });
   }
-  for (const arr of [g.key, g.lsn, g.time, g.prev, g.write]) arr.length = cut;
+  for (const arr of [g.key, g.lsn, g.time, g.prev, g.write, g.refs]) arr.length = cut;
   for (const [key, j] of restore) g.lastOfKey[key] = j;
   g.committed = cut;
   g.syncAcks.clear();
@@ -91,7 +92,7 @@ function promote(ctx: ProtocolContext, g: Group, p: Rep, hooks: LogHooks): void 
 function rollback(g: Group, rep: Rep, cut: number, restore: Restore, hooks: LogHooks): void {
   for (const [key, j] of restore) {
     if (rep.cur[key]! < cut) continue;
-    rep.cur[key] = j;
+    setCur(g, rep, key, j, true);
     hooks.changed(g, rep, key);
   }
 }

@@ -37,6 +37,8 @@ export interface Group {
   prev: number[];
   write: WriteRec[];
   lastOfKey: Int32Array;
+  /** Per entry: how many replicas hold it as their current state of its key. */
+  refs: number[];
   reps: Rep[];
   committed: number;
   lastLsn: number;
@@ -81,6 +83,7 @@ export function createGroup(ctx: ProtocolContext, index: number, nodes: number):
     prev: [],
     write: [],
     lastOfKey: new Int32Array(o.keys).fill(-1),
+    refs: [],
     reps,
     committed: 0,
     lastLsn: 0,
@@ -105,8 +108,21 @@ export function append(g: Group, w: WriteRec, now: number): number {
   return i;
 }
 
+/**
+ * Points a replica's key at log entry i, counting how many replicas hold each entry: once
+ * none does, no read can observe the write again, and its causal past is let go (the bulk of
+ * memory on long runs). `fromCut`: the old entry was cut by a failover, and its count went
+ * with it.
+ */
+export function setCur(g: Group, rep: Rep, key: number, i: number, fromCut = false): void {
+  const old = rep.cur[key]!;
+  if (old >= 0 && !fromCut && --g.refs[old]! === 0) g.write[old]!.op.past = undefined;
+  rep.cur[key] = i;
+  if (i >= 0) g.refs[i] = (g.refs[i] ?? 0) + 1;
+}
+
 export function applyEntry(g: Group, rep: Rep, i: number, hooks: LogHooks): void {
-  rep.cur[g.key[i]!] = i;
+  setCur(g, rep, g.key[i]!, i);
   rep.applied = i + 1;
   if (rep.received < rep.applied) rep.received = rep.applied;
   hooks.changed(g, rep, g.key[i]!);

@@ -91,6 +91,8 @@ export interface ClientOp {
 /** What a read observed: the writes whose values it returned (none: the initial value). */
 export interface Observed {
   writes: readonly WriteRec[];
+  /** The writes' causal pasts as they were when read (single-leader lets go of them later). */
+  pasts?: readonly (Int32Array | undefined)[];
   version: Version | undefined;
   value: unknown;
 }

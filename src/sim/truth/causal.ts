@@ -54,8 +54,10 @@ export function createCausalTruth(
       }
       const v = (seen.version as number | undefined) ?? 0;
       if (v > floor) readMax.set(slot, v);
-      for (const w of seen.writes) {
-        const past = w.op.past;
+      for (const [i, w] of seen.writes.entries()) {
+        // A write already in the session's past brings nothing new: pasts are closed under happens-before.
+        if (clock[w.session]! >= w.seq) continue;
+        const past = seen.pasts?.[i];
         if (past !== undefined) {
           for (let i = 0; i < sessions; i++) if (past[i]! > clock[i]!) clock[i] = past[i]!;
         }
