@@ -19,5 +19,5 @@ export type {
   Workload,
 } from "./options.js";
 export type { HistoryEvent, TruthLabel } from "./output.js";
-export { simulate, type WriteSummary, writeSimulation } from "./run.js";
+export { SIMULATOR_VERSION, simulate, type WriteSummary, writeSimulation } from "./run.js";
 export { resolveOptions } from "./validate.js";

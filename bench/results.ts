@@ -1,0 +1,44 @@
+/** Shared by the benchmarks that write bench/RESULTS.md: one section each, tables laid out as biome lays them, the machine. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { packageRoot } from "../src/paths.js";
+
+/** Replaces (or appends) one section of bench/RESULTS.md, keeping the others. */
+export function writeSection(section: string, text: string): string {
+  const file = join(packageRoot(), "bench", "RESULTS.md");
+  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
+  const start = old.indexOf(`\n${section}\n`);
+  let next: string;
+  if (start < 0) {
+    next = `${old.replace(/\n*$/, "")}\n\n${text}`;
+  } else {
+    const after = old.indexOf("\n## ", start + 1);
+    const tail = after < 0 ? "" : `\n${old.slice(after + 1)}`;
+    next = `${old.slice(0, start + 1)}${text}${tail}`;
+  }
+  writeFileSync(file, next);
+  return file;
+}
+
+/** A table padded the way the formatter (biome) lays Markdown tables out. */
+export function markdownTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) =>
+    Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  const mem = (os.totalmem() / 2 ** 30).toFixed(1);
+  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${mem} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
