@@ -5,9 +5,10 @@ import { loadHistory } from "../src/ingest/index.js";
 import { checkLinearizability } from "../src/lin/check.js";
 import { casRegister } from "../src/lin/models/cas-register.js";
 import { explainLinearizable } from "../src/report/explain/linearizable.js";
+import { corpusDir } from "./support/corpus.js";
 import { lin } from "./support/lin-notation.js";
 
-const corpus = path.resolve(process.cwd(), "../shared/corpus");
+const corpus = corpusDir();
 
 /** `count` writes of distinct values, all overlapping, then a read of a value none wrote: exponential for the search. */
 function hardKey(key: string, count: number, proc0: number): string {
