@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { linearizable } from "../src/checkers/linearizable.js";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
 import type { Checker } from "../src/checkers/types.js";
@@ -73,4 +74,33 @@ describe("checkers agree with the simulator's ground truth", () => {
       }
     }
   });
+
+  /** Register runs with numeric versions: the simulator decides linearizability per key. */
+  const registers = presets.filter((p) => {
+    const r = { ...p.options.replication, ...p.correct.replication } as { conflicts?: string };
+    return (p.options.workload ?? "register") === "register" && r.conflicts !== "siblings";
+  });
+
+  it.each(registers.map((p) => [p.name, p] as const))(
+    "linearizable: %s, the keys found not linearizable are the keys labelled",
+    async (_n, p) => {
+      for (const seed of [1, 2]) {
+        for (const correct of [false, true]) {
+          const r = run(presetInput(p, correct, { seed, ops: 200 }));
+          const result = linearizable.check(await load(r), { model: "register" });
+          const found = result.anomalies.map((a) => a.keys[0]).sort();
+          const truth = r.labels
+            .filter((l) => l.checker === "linearizable")
+            .map((l) => l.key)
+            .sort();
+          expect({ seed, correct, found, undecided: result.undecided }).toEqual({
+            seed,
+            correct,
+            found: truth,
+            undecided: [],
+          });
+        }
+      }
+    },
+  );
 });

@@ -30,6 +30,8 @@ export interface OpHooks {
   writeFields(op: ClientOp, r: WriteResult, ev: HistoryEvent): void;
   readOk(op: ClientOp, r: ReadResult): void;
   writeOk(op: ClientOp, r: WriteResult): void;
+  /** An op the client gave up on (fail for reads, info for writes). */
+  timedOut(op: ClientOp): void;
   showVersion(v: Vector | number): unknown;
 }
 
@@ -140,6 +142,7 @@ export function createClients(w: World, hooks: OpHooks): Clients {
     op.index = out.emit(ev);
     // The op may still take effect: the session goes on under a new process, as Jepsen's do.
     if (op.kind === "write") op.session.process = nextProcess++;
+    hooks.timedOut(op);
     next(op);
   };
 

@@ -15,6 +15,7 @@ import type { Protocol, ProtocolContext } from "./protocol.js";
 import { createRng } from "./rng.js";
 import { createSingleLeader } from "./single-leader.js";
 import { createAckIndex } from "./truth/acks.js";
+import { createLinearizableTruth } from "./truth/linearizable.js";
 import { createSessionTruth } from "./truth/session.js";
 import { nodeNames } from "./validate.js";
 import { type Vector, type Version, vvJoinInto, vvJson } from "./versions.js";
@@ -66,6 +67,10 @@ export function createSimulation(o: SimOptions): Simulation {
   late.protocol = protocol;
   const faults = createFaults(w, protocol);
   const sessionTruth = createSessionTruth(w.out, w.keyNames, show);
+  const lin =
+    o.workload === "register" && protocol.numeric
+      ? createLinearizableTruth(w.out, w.keyNames)
+      : undefined;
   const hooks: OpHooks = {
     beforeInvoke: (n) => faults.beforeOp(n),
     read: (op) => protocol.read(op),
@@ -75,8 +80,17 @@ export function createSimulation(o: SimOptions): Simulation {
     },
     readFields: (op, r, ev) => protocol.readFields(op, r, ev),
     writeFields: (op, r, ev) => protocol.writeFields(op, r, ev),
-    readOk: (op, r) => readDone(w, ctx, op, r, () => sessionTruth.readOk(op, r.observed), protocol),
-    writeOk: (op, r) => writeDone(w, ctx, op, r, () => sessionTruth.writeOk(op, r.write), protocol),
+    readOk: (op, r) => {
+      lin?.completed(op, r.observed.writes[0] ?? null);
+      readDone(w, ctx, op, r, () => sessionTruth.readOk(op, r.observed), protocol);
+    },
+    writeOk: (op, r) => {
+      lin?.completed(op, undefined);
+      writeDone(w, ctx, op, r, () => sessionTruth.writeOk(op, r.write), protocol);
+    },
+    timedOut: (op) => {
+      if (op.kind === "write") lin?.completed(op, undefined);
+    },
     showVersion: show,
   };
   const clients = createClients(w, hooks);
@@ -95,6 +109,7 @@ export function createSimulation(o: SimOptions): Simulation {
       const target = w.out.events + events;
       if (w.engine.runUntil(() => w.out.events >= target)) return true;
       protocol.finish();
+      lin?.finish();
       over = true;
       return false;
     },
