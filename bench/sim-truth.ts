@@ -11,7 +11,8 @@ import { packageRoot } from "../src/paths.js";
 import { type SimInput, simulate, type TruthLabel } from "../src/sim/index.js";
 import { presetInput, presets } from "../src/sim/presets.js";
 
-export const CHECKED = ["read-your-writes", "monotonic-reads"] as const;
+/** Compared by the read each flags; linearizable by the key it flags (it names one op per key, which need not be the simulator's). */
+export const CHECKED = ["read-your-writes", "monotonic-reads", "linearizable"] as const;
 
 export interface Score {
   labels: number;
@@ -54,12 +55,18 @@ function scoreOne(input: SimInput, file: string, row: PresetScore): void {
   const h = loadHistory(file);
   row.ops += input.ops ?? 0;
   for (const id of CHECKED) {
-    const found = new Set(
-      findChecker(id)!
-        .check(h, { maxAnomalies: Number.MAX_SAFE_INTEGER })
-        .anomalies.map((a) => a.ops[a.ops.length - 1]!.index),
+    if (id === "linearizable" && !registerRun(input)) continue;
+    const result = findChecker(id)!.check(h, {
+      maxAnomalies: Number.MAX_SAFE_INTEGER,
+      model: "register",
+    });
+    const mine = labels.filter((l) => l.checker === id);
+    const found = new Set<unknown>(
+      id === "linearizable"
+        ? result.anomalies.map((a) => (a as unknown as { keys: unknown[] }).keys[0])
+        : result.anomalies.map((a) => a.ops[a.ops.length - 1]!.index),
     );
-    const truth = new Set(labels.filter((l) => l.checker === id).map((l) => l.index));
+    const truth = new Set<unknown>(mine.map((l) => (id === "linearizable" ? l.key : l.index)));
     const s = row.scores[id]!;
     s.labels += truth.size;
     for (const x of found)
@@ -78,4 +85,10 @@ export function precision(s: Score): string {
 export function recall(s: Score): string {
   const real = s.truePositives + s.falseNegatives;
   return real === 0 ? "-" : (s.truePositives / real).toFixed(3);
+}
+
+/** Register runs with numeric versions, where the simulator labels linearizability. */
+function registerRun(input: SimInput): boolean {
+  const r = input.replication as { conflicts?: string } | undefined;
+  return (input.workload ?? "register") === "register" && r?.conflicts !== "siblings";
 }

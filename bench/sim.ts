@@ -150,7 +150,7 @@ function section(rows: Row[], scores: PresetScore[], load: number[]): string {
     "",
     ...timingLines(rows),
     "",
-    `Ground truth against the checkers, every preset over seeds 1-${seeds}: labels are the reads the simulator labelled for the checker; precision and recall compare them with the reads the checker flags, by completion index ("-": nothing to find or flag).`,
+    `Ground truth against the checkers, every preset over seeds 1-${seeds}: labels are the reads the simulator labelled for the checker; precision and recall compare them with the reads the checker flags, by completion index (linearizable: by key, on register runs with numeric versions; "-": nothing to find or flag).`,
     "",
     ...scoreLines(scores),
     "",
