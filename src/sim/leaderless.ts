@@ -15,7 +15,7 @@
  * never came to include it before the end.
  */
 import type { ReadResult } from "./clients.js";
-import { createKnowledge } from "./knowledge.js";
+import { createKnowledge, type Knowledge } from "./knowledge.js";
 import { createReplicas } from "./leaderless-replicas.js";
 import type { LeaderlessOptions } from "./options.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
@@ -40,7 +40,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   const N = r.nodes;
   const store = createStore(N, o.keys, r.conflicts, o.sessions);
   const knowledge = createKnowledge(N, o.sessions);
-  const conflicts = createConflictTruth(w, N);
+  const conflicts = createConflictTruth(w, N, (o) => minKnown(knowledge, N, o));
   const homes = Array.from({ length: Math.min(o.keys, N) }, (_, k) =>
     Array.from({ length: r.n }, (_, i) => (k + i) % N),
   );
@@ -55,7 +55,8 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   };
   const replicas = createReplicas(w, store, knowledge, homeOf, showState, ctx.show);
   const lastTs = new Float64Array(N);
-  const ackers = new Map<WriteRec, number[]>();
+  /** The nodes that acknowledged each write, as a bit set (at most 16 nodes). */
+  const ackers: number[] = [];
   const accepted: WriteRec[] = [];
   const hop = () => delay(w, r.replicaDelay);
 
@@ -107,7 +108,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
       acks.push(n);
       if (acks.length < r.w) return;
       const list = acks.slice();
-      ackers.set(wr, list);
+      ackers[wr.id] = list.reduce((m, n) => m | (1 << n), 0);
       engine.after(delay(w, o.clientDelay), () =>
         ctx.respondWrite(op, { node: c, write: wr, acks: list }),
       );
@@ -214,7 +215,8 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
       for (const x of res.observed.writes) knowledge.observe(op.session.index, x);
       const m = ctx.acks.missed(op.key, res.observed.version, op.ackFloor);
       if (m.newest === undefined) return;
-      const acks = ackers.get(m.newest) ?? [];
+      const mask = ackers[m.newest.id] ?? 0;
+      const acks = [...Array(N).keys()].filter((n) => (mask >> n) & 1);
       const replied = (res.replies ?? []).map((x) => x.node);
       const home = homeOf(op.key);
       const cause = replied.some((n) => acks.includes(n))
@@ -252,4 +254,11 @@ function shown(ctx: ProtocolContext, s: Observed): Record<string, unknown> {
   const fields: Record<string, unknown> = { value: s.value };
   if (s.version !== undefined) fields.version = ctx.show(s.version);
   return fields;
+}
+
+/** How many of node o's writes every node knows of: those can conflict with no later write. */
+export function minKnown(k: Knowledge, nodes: number, o: number): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (let n = 0; n < nodes; n++) min = Math.min(min, k.knowsOf(n)[o]!);
+  return min;
 }

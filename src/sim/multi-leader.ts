@@ -13,6 +13,7 @@
  */
 import type { ReadResult } from "./clients.js";
 import { createKnowledge } from "./knowledge.js";
+import { minKnown } from "./leaderless.js";
 import { createLinks } from "./multi-leader-links.js";
 import type { MultiLeaderOptions } from "./options.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
@@ -29,7 +30,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
   const D = r.datacenters;
   const store = createStore(D, o.keys, r.conflicts, o.sessions);
   const knowledge = createKnowledge(D, o.sessions);
-  const conflicts = createConflictTruth(w, D);
+  const conflicts = createConflictTruth(w, D, (o) => minKnown(knowledge, D, o));
   const received = Array.from({ length: D }, () => new Int32Array(D));
   const held: WriteRec[][] = Array.from({ length: D }, () => []);
   const lastTs = new Float64Array(D);

@@ -25,7 +25,12 @@ export interface ConflictTruth {
   accepted(w: WriteRec, context: Vector | undefined, basis: readonly WriteRec[] | undefined): void;
 }
 
-export function createConflictTruth(w: World, nodes: number): ConflictTruth {
+/** `known(o)`: how many of node o's writes every node knows of (older ones are forgotten: nothing later can conflict with them). */
+export function createConflictTruth(
+  w: World,
+  nodes: number,
+  known: (origin: number) => number,
+): ConflictTruth {
   const out: Output = w.out;
   const r = w.o.replication as { conflicts: string };
   const siblings = r.conflicts === "siblings";
@@ -73,7 +78,15 @@ export function createConflictTruth(w: World, nodes: number): ConflictTruth {
             conflict(list[i]!);
           }
         }
-        l[x.origin]!.push(x);
+        const own = l[x.origin]!;
+        own.push(x);
+        // Writes every node knows of can conflict with nothing later (and are never reached
+        // by the scan above, which stops at the first write x knows): drop them.
+        if (own.length > 64) {
+          const floor = known(x.origin);
+          if (own[own.length >> 1]!.counter <= floor)
+            l[x.origin] = own.filter((y) => y.counter > floor);
+        }
       }
       if (basis !== undefined && w.o.workload === "set") dropped(out, x, basis, key(x));
     },
