@@ -9,7 +9,7 @@ import { findChecker } from "../src/checkers/registry.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { packageRoot } from "../src/paths.js";
 import { type SimInput, simulate, type TruthLabel } from "../src/sim/index.js";
-import { presetInput, presets } from "../src/sim/presets.js";
+import { presetInput, presets } from "../src/sim/presets/index.js";
 
 /** Compared by the read each flags; linearizable by the key it flags (it names one op per key, which need not be the simulator's). */
 export const CHECKED = ["read-your-writes", "monotonic-reads", "linearizable"] as const;

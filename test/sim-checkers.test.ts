@@ -11,7 +11,7 @@ import { linearizable } from "../src/checkers/linearizable.js";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
 import type { Checker } from "../src/checkers/types.js";
-import { type Preset, presetInput, presets } from "../src/sim/presets.js";
+import { type Preset, presetInput, presets } from "../src/sim/presets/index.js";
 import { load, run } from "./support/sim.js";
 
 const checkers: Checker[] = [readYourWrites, monotonicReads];

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SimInput } from "../src/sim/index.js";
-import { findPreset, presetInput, presets } from "../src/sim/presets.js";
+import { findPreset, presetInput, presets } from "../src/sim/presets/index.js";
 import { mulberry32 } from "../src/sim/rng.js";
 import { run } from "./support/sim.js";
 

@@ -1,6 +1,6 @@
 /** Each preset's default seed shows its figure's anomalies; its correct variant shows none (over several seeds). */
 import { describe, expect, it } from "vitest";
-import { findPreset, presetInput, presetNames, presets } from "../src/sim/presets.js";
+import { findPreset, presetInput, presetNames, presets } from "../src/sim/presets/index.js";
 import { counts, run } from "./support/sim.js";
 
 describe("presets", () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Status } from "../src/history/model.js";
 import { validateEvent } from "../src/ingest/schema.js";
 import type { SimInput } from "../src/sim/index.js";
-import { presetInput, presets } from "../src/sim/presets.js";
+import { presetInput, presets } from "../src/sim/presets/index.js";
 import { load, run } from "./support/sim.js";
 
 function validateAll(lines: readonly string[]): void {

@@ -10,7 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../errors.js";
 import { type SimInput, writeSimulation } from "../sim/index.js";
-import { findPreset, presetInput, presetNames, presets } from "../sim/presets.js";
+import { findPreset, presetInput, presetNames, presets } from "../sim/presets/index.js";
 import { resolveOptions } from "../sim/validate.js";
 
 interface SimulateFlags {
