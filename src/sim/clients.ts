@@ -55,6 +55,8 @@ export function createClients(w: World, hooks: OpHooks): Clients {
     context: new Map(),
     basis: new Map(),
     done: false,
+    current: undefined,
+    watching: false,
   }));
   let invoked = 0;
   let running = 0;
@@ -113,9 +115,8 @@ export function createClients(w: World, hooks: OpHooks): Clients {
     ev.time = engine.now;
     op.invokeIndex = out.emit(ev);
     if (kind === "write") s.writes++;
-    engine.after(o.timeout, () => {
-      if (!op.done) giveUp(op);
-    });
+    s.current = op;
+    watch(s);
     if (kind === "write") hooks.write(op);
     else hooks.read(op);
   };
@@ -132,6 +133,24 @@ export function createClients(w: World, hooks: OpHooks): Clients {
   const next = (op: ClientOp) => {
     out.completed(op);
     engine.after(rng.int(o.think[0], o.think[1]), () => invoke(op.session));
+  };
+
+  /**
+   * One watchdog per session rather than a timer per op: it wakes at the current op's
+   * deadline, gives up on it if it is still pending, and otherwise sleeps until the deadline
+   * of whatever op is pending then (or stops when none is). Timers per op would fill the
+   * queue with a second of ops' worth of dead callbacks.
+   */
+  const watch = (s: Session) => {
+    if (s.watching) return;
+    s.watching = true;
+    engine.after(s.current!.invokeTime + o.timeout - engine.now, () => {
+      s.watching = false;
+      const op = s.current;
+      if (op === undefined || op.done) return;
+      if (engine.now >= op.invokeTime + o.timeout) giveUp(op);
+      else watch(s);
+    });
   };
 
   const giveUp = (op: ClientOp) => {

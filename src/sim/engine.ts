@@ -15,71 +15,78 @@ export interface Engine {
   readonly pending: number;
 }
 
-interface Scheduled {
-  time: number;
-  seq: number;
-  fn: () => void;
-}
-
+/**
+ * A binary heap kept as three parallel arrays (time, insertion number, callback) rather than
+ * an object per event: a run schedules millions of events, and the objects would all be
+ * garbage.
+ */
 export function createEngine(): Engine {
-  const heap: Scheduled[] = [];
+  const times: number[] = [];
+  const seqs: number[] = [];
+  const fns: (() => void)[] = [];
   let now = 0;
   let seq = 0;
-  const engine: Engine = {
+  const before = (i: number, t: number, s: number) =>
+    times[i]! < t || (times[i] === t && seqs[i]! < s);
+  const push = (t: number, fn: () => void) => {
+    const s = seq++;
+    let i = times.length;
+    times.push(t);
+    seqs.push(s);
+    fns.push(fn);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (before(p, t, s)) break;
+      times[i] = times[p]!;
+      seqs[i] = seqs[p]!;
+      fns[i] = fns[p]!;
+      i = p;
+    }
+    times[i] = t;
+    seqs[i] = s;
+    fns[i] = fn;
+  };
+  const pop = (): (() => void) => {
+    const top = fns[0]!;
+    now = times[0]!;
+    const t = times.pop()!;
+    const s = seqs.pop()!;
+    const fn = fns.pop()!;
+    const n = times.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(r, times[l]!, seqs[l]!) ? r : l;
+      if (!before(c, t, s)) break;
+      times[i] = times[c]!;
+      seqs[i] = seqs[c]!;
+      fns[i] = fns[c]!;
+      i = c;
+    }
+    times[i] = t;
+    seqs[i] = s;
+    fns[i] = fn;
+    return top;
+  };
+  return {
     get now() {
       return now;
     },
     get pending() {
-      return heap.length;
+      return times.length;
     },
     after(delay, fn) {
-      push(heap, { time: now + Math.max(0, Math.floor(delay)), seq: seq++, fn });
+      push(now + Math.max(0, Math.floor(delay)), fn);
     },
     runUntil(stop) {
-      while (heap.length > 0) {
+      while (times.length > 0) {
         if (stop()) return true;
-        const ev = pop(heap);
-        now = ev.time;
-        ev.fn();
+        pop()();
       }
       return false;
     },
   };
-  return engine;
-}
-
-function before(a: Scheduled, b: Scheduled): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
-
-function push(heap: Scheduled[], ev: Scheduled): void {
-  let i = heap.length;
-  heap.push(ev);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const p = heap[parent]!;
-    if (!before(ev, p)) break;
-    heap[i] = p;
-    i = parent;
-  }
-  heap[i] = ev;
-}
-
-function pop(heap: Scheduled[]): Scheduled {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  const n = heap.length;
-  if (n === 0) return top;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
-    if (!before(heap[c]!, last)) break;
-    heap[i] = heap[c]!;
-    i = c;
-  }
-  heap[i] = last;
-  return top;
 }

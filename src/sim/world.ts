@@ -63,6 +63,9 @@ export interface Session {
   /** Per key, the writes the session's next write builds on: what it last read, or its own last write. */
   basis: Map<number, readonly WriteRec[]>;
   done: boolean;
+  /** The op in flight (or the last one), and whether a timeout watchdog is armed. */
+  current: ClientOp | undefined;
+  watching: boolean;
 }
 
 export interface ClientOp {
