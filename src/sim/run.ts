@@ -56,10 +56,26 @@ export async function writeSimulation(
   return summary;
 }
 
+/**
+ * Writes the items as JSON Lines in chunks of about 64 KB: a chunk much larger would be a
+ * large-object string, which only a full garbage collection frees.
+ */
 async function writeLines(out: NodeJS.WritableStream, items: readonly object[]): Promise<number> {
-  if (items.length === 0) return 0;
+  let bytes = 0;
   let text = "";
-  for (const x of items) text += `${JSON.stringify(x)}\n`;
+  for (const x of items) {
+    text += `${JSON.stringify(x)}\n`;
+    if (text.length < CHUNK) continue;
+    bytes += await writeChunk(out, text);
+    text = "";
+  }
+  if (text.length > 0) bytes += await writeChunk(out, text);
+  return bytes;
+}
+
+const CHUNK = 1 << 16;
+
+async function writeChunk(out: NodeJS.WritableStream, text: string): Promise<number> {
   if (!out.write(text)) await once(out, "drain");
   return Buffer.byteLength(text);
 }
