@@ -4,7 +4,9 @@
  * acknowledged writes). `step` runs the event loop until enough history has accumulated,
  * so callers can stream a run of any length.
  */
-import { createClients, type OpHooks, type ReadResult, type WriteResult } from "./clients.js";
+
+import { rememberRead, rememberWrite } from "./client-state.js";
+import { createClients, type OpHooks } from "./clients.js";
 import { createEngine } from "./engine.js";
 import { createFaults } from "./faults.js";
 import { createLeaderless } from "./leaderless.js";
@@ -17,8 +19,9 @@ import { createSingleLeader } from "./single-leader.js";
 import { createAckIndex } from "./truth/acks.js";
 import { createLinearizableTruth } from "./truth/linearizable.js";
 import { createSessionTruth } from "./truth/session.js";
+import { labelAckWithoutApply, labelStaleRead } from "./truth/shared.js";
 import { nodeNames } from "./validate.js";
-import { type Vector, type Version, vvJoinInto, vvJson } from "./versions.js";
+import { type Version, vvJson } from "./versions.js";
 import type { ClientOp, NodeState, World, WriteRec } from "./world.js";
 
 export interface Simulation {
@@ -82,11 +85,18 @@ export function createSimulation(o: SimOptions): Simulation {
     writeFields: (op, r, ev) => protocol.writeFields(op, r, ev),
     readOk: (op, r) => {
       lin?.completed(op, r.observed.writes[0] ?? null);
-      readDone(w, ctx, op, r, () => sessionTruth.readOk(op, r.observed), protocol);
+      sessionTruth.readOk(op, r.observed);
+      labelStaleRead(w, ctx.acks, op, r);
+      protocol.readOk(op, r);
+      rememberRead(w, op, r.observed);
     },
     writeOk: (op, r) => {
       lin?.completed(op, undefined);
-      writeDone(w, ctx, op, r, () => sessionTruth.writeOk(op, r.write), protocol);
+      ctx.acks.add(r.write);
+      sessionTruth.writeOk(op, r.write);
+      labelAckWithoutApply(w, protocol, op, r);
+      protocol.writeOk(op, r);
+      rememberWrite(w, op, r.write);
     },
     timedOut: (op) => {
       if (op.kind === "write") lin?.completed(op, undefined);
@@ -142,77 +152,4 @@ function newWrite(id: number, op: ClientOp, origin: number, version: Version): W
     ackTime: Number.NaN,
     ackOrder: -1,
   };
-}
-
-/** Truth every scheme shares at a read's completion, then the client's own bookkeeping. */
-function readDone(
-  w: World,
-  ctx: ProtocolContext,
-  op: ClientOp,
-  r: ReadResult,
-  sessionTruth: () => void,
-  protocol: Protocol,
-): void {
-  sessionTruth();
-  const seen = r.observed;
-  const m = ctx.acks.missed(op.key, seen.version, op.ackFloor);
-  if (m.count > 0 && m.newest !== undefined) {
-    w.out.label(op.index, "staleness", "stale-read", {
-      key: w.keyNames[op.key],
-      node: w.nodes[r.node]!.name,
-      versionsBehind: m.count,
-      msSinceNewestAck: op.invokeTime - m.newest.ackTime,
-      newest: m.newest.index,
-    });
-  }
-  protocol.readOk(op, r);
-  const s = op.session;
-  if (seen.version !== undefined && typeof seen.version !== "number") {
-    // The session's context is everything it has read or written of the key.
-    const ctxv = s.context.get(op.key) ?? new Int32Array(seen.version.length);
-    vvJoinInto(ctxv, seen.version);
-    s.context.set(op.key, ctxv);
-  }
-  if (w.o.workload !== "set") return;
-  s.lastRead.set(op.key, mergeSets(w, seen.writes));
-  s.basis.set(op.key, seen.writes);
-}
-
-function mergeSets(w: World, writes: readonly WriteRec[]): number[] {
-  const r = w.o.replication as { merge?: string };
-  if (writes.length === 0) return [];
-  if (writes.length === 1 || r.merge === "pick-one") return writes[0]!.value as number[];
-  const all = new Set<number>();
-  for (const x of writes) for (const v of x.value as number[]) all.add(v);
-  return [...all].sort((a, b) => a - b);
-}
-
-function writeDone(
-  w: World,
-  ctx: ProtocolContext,
-  op: ClientOp,
-  r: WriteResult,
-  sessionTruth: () => void,
-  protocol: Protocol,
-): void {
-  const wr = r.write;
-  ctx.acks.add(wr);
-  sessionTruth();
-  const missing = r.acks.filter((n) => !protocol.holds(n, wr));
-  if (missing.length > 0) {
-    w.out.label(op.index, "durability", "ack-without-apply", {
-      key: w.keyNames[op.key],
-      replicas: missing.map((n) => w.nodes[n]!.name),
-    });
-  }
-  protocol.writeOk(op, r);
-  const s = op.session;
-  if (typeof wr.version !== "number") {
-    const ctxv: Vector = s.context.get(op.key) ?? new Int32Array(wr.version.length);
-    vvJoinInto(ctxv, wr.version);
-    s.context.set(op.key, ctxv);
-  }
-  if (w.o.workload !== "set") return;
-  s.lastRead.set(op.key, op.value as number[]);
-  s.basis.set(op.key, [wr]);
 }
