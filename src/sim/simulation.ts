@@ -19,6 +19,7 @@ import { createSingleLeader } from "./single-leader.js";
 import { createAckIndex } from "./truth/acks.js";
 import { createLinearizableTruth } from "./truth/linearizable.js";
 import { createSessionTruth } from "./truth/session.js";
+import { createListSessionTruth } from "./truth/session-lists.js";
 import { labelAckWithoutApply, labelStaleRead } from "./truth/shared.js";
 import { nodeNames } from "./validate.js";
 import { type Version, vvJson } from "./versions.js";
@@ -69,7 +70,10 @@ export function createSimulation(o: SimOptions): Simulation {
   const protocol = createProtocol(ctx);
   late.protocol = protocol;
   const faults = createFaults(w, protocol);
-  const sessionTruth = createSessionTruth(w.out, w.keyNames, show);
+  const sessionTruth =
+    o.workload === "list-append"
+      ? createListSessionTruth(w.out, w.keyNames)
+      : createSessionTruth(w.out, w.keyNames, show);
   const lin =
     o.workload === "register" && protocol.numeric
       ? createLinearizableTruth(w.out, w.keyNames)
@@ -86,7 +90,7 @@ export function createSimulation(o: SimOptions): Simulation {
     readOk: (op, r) => {
       lin?.completed(op, r.observed.writes[0] ?? null);
       sessionTruth.readOk(op, r.observed);
-      labelStaleRead(w, ctx.acks, op, r);
+      labelStaleRead(w, ctx.acks, op, r, o.workload === "list-append");
       protocol.readOk(op, r);
       rememberRead(w, op, r.observed);
     },

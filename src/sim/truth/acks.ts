@@ -14,8 +14,16 @@ export interface Missed {
 
 export interface AckIndex {
   add(w: WriteRec): void;
-  /** Writes of `key` acknowledged before ack order `floor` that a state at `have` does not include. */
-  missed(key: number, have: Version | undefined, floor: number): Missed;
+  /**
+   * Writes of `key` acknowledged before ack order `floor` that a state at `have` does not
+   * include (or, given `holds`, that are not among the writes it holds: a list).
+   */
+  missed(
+    key: number,
+    have: Version | undefined,
+    floor: number,
+    holds?: ReadonlySet<WriteRec>,
+  ): Missed;
 }
 
 export function createAckIndex(numeric: boolean): AckIndex {
@@ -37,10 +45,19 @@ export function createAckIndex(numeric: boolean): AckIndex {
       }
       list[i] = w;
     },
-    missed(key, have, floor) {
+    missed(key, have, floor, holds) {
       const list = byKey.get(key);
       const out: Missed = { count: 0, newest: undefined };
       if (list === undefined) return out;
+      if (holds !== undefined) {
+        for (let i = list.length - 1; i >= 0; i--) {
+          const w = list[i]!;
+          if (w.ackOrder >= floor || holds.has(w)) continue;
+          out.count++;
+          out.newest ??= w;
+        }
+        return out;
+      }
       if (numeric) {
         const h = typeof have === "number" ? have : 0;
         for (let i = list.length - 1; i >= 0 && (list[i]!.version as number) > h; i--) {

@@ -4,7 +4,8 @@
  * - staleness / stale-read: a read whose result does not include some write of its key that
  *   was acknowledged before the read began (a measurement, not a verdict). `versionsBehind`
  *   counts those writes, `msSinceNewestAck` is how long before the read began the newest of
- *   them (highest version; the last acknowledged, for vectors) was acknowledged.
+ *   them (highest version; the last acknowledged, for vectors) was acknowledged. On a list,
+ *   the writes missed are the acknowledged appends the list lacks.
  * - durability / ack-without-apply: a write acknowledged while a replica named in its `acks`
  *   did not yet hold it (its state did not include the write's version, and it kept no hint
  *   of it): a synchronous follower that acknowledges on receipt, an overwrite that undid it.
@@ -14,8 +15,16 @@ import type { Protocol } from "../protocol.js";
 import type { ClientOp, World } from "../world.js";
 import type { AckIndex } from "./acks.js";
 
-export function labelStaleRead(w: World, acks: AckIndex, op: ClientOp, r: ReadResult): void {
-  const m = acks.missed(op.key, r.observed.version, op.ackFloor);
+/** `lists`: the read returned a list, which includes exactly the appends in it. */
+export function labelStaleRead(
+  w: World,
+  acks: AckIndex,
+  op: ClientOp,
+  r: ReadResult,
+  lists: boolean,
+): void {
+  const inList = lists ? new Set(r.observed.writes) : undefined;
+  const m = acks.missed(op.key, r.observed.version, op.ackFloor, inList);
   if (m.newest === undefined) return;
   w.out.label(op.index, "staleness", "stale-read", {
     key: w.keyNames[op.key],
