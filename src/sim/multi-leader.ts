@@ -3,9 +3,10 @@
  * writes and answers at once; leaders replicate to each other asynchronously along a
  * topology (all-to-all, circular, or a star around n1), merging what arrives by the conflict
  * handling. Writes go to the session's datacenter, or to the key's home leader (conflict
- * avoidance). With causal delivery a leader holds back a write until everything that
- * happened before it has arrived, and a client's write until it has received what that
- * client had seen.
+ * avoidance); reads go to the key's home leader (routing `leader`), any leader (`any`), or
+ * the session's own (`sticky`, `read-your-writes`). With causal delivery a leader holds back
+ * a write until everything that happened before it has arrived, and a client's write until
+ * it has received what that client had seen.
  *
  * Ground truth here: causal-delivery / causal-order-violation, an apply event of a write at
  * a leader that had not yet received some write that happens before it (Lamport's order,

@@ -2,8 +2,11 @@
  * Leader failure and failover (DDIA 5.1, "Handling node outages"): after the failover delay
  * a follower is promoted (the most up-to-date one, or, to show what goes wrong, the most
  * lagging one). Its log is the truth from then on: entries past its end are cut, whatever
- * replica had applied them rolls back (a crashed one when it recovers), and acknowledged
- * writes among the cut entries are lost (durability / lost-on-failover).
+ * replica had applied them rolls back (a crashed one when it recovers). A partition only
+ * delays replication: it never triggers a failover, so there is no split brain.
+ *
+ * Ground truth here: durability / lost-on-failover, an ok write whose log entry a failover
+ * cut (the promoted follower had not received it), citing the promote event and the node.
  */
 import type { SingleLeaderOptions } from "./options.js";
 import type { ProtocolContext } from "./protocol.js";
