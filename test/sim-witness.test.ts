@@ -46,6 +46,7 @@ describe("labels match the history they describe", () => {
       const flagged = new Set(
         labels.filter((l) => l.kind === "ack-without-apply").map((l) => l.index),
       );
+      for (const i of flagged) expect(events[i]!.acks, `index ${i}`).toBeDefined();
       const best = new Map<string, number>();
       for (const e of events) {
         const node = replicaOf(e);

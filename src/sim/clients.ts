@@ -191,7 +191,6 @@ export function createClients(w: World, hooks: OpHooks): Clients {
       ev.time = engine.now;
       ev.node = w.nodes[r.node]!.name;
       ev.version = hooks.showVersion(r.write.version);
-      ev.acks = r.acks.map((n) => w.nodes[n]!.name);
       hooks.writeFields(op, r, ev);
       op.index = out.emit(ev);
       const wr = r.write;

@@ -176,6 +176,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
 
   return {
     numeric: r.conflicts !== "siblings",
+    recordsAcks: true,
     start() {
       w.out.emit({
         index: 0,
@@ -208,7 +209,8 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
           version: ctx.show(x.version),
         }));
     },
-    writeFields(op, _res, ev) {
+    writeFields(op, res, ev) {
+      ev.acks = res.acks.map((n) => w.nodes[n]!.name);
       if (r.sloppy) ev.home = homeOf(op.key).map((n) => w.nodes[n]!.name);
     },
     readOk(op, res) {

@@ -153,6 +153,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
 
   return {
     numeric: r.conflicts !== "siblings",
+    recordsAcks: false,
     start() {},
     read(op) {
       const node = readAt(op);

@@ -8,6 +8,8 @@ import type { ClientOp, World, WriteRec } from "./world.js";
 export interface Protocol {
   /** Versions are numbers (log positions, timestamps) rather than vectors. */
   readonly numeric: boolean;
+  /** Writes carry `acks` (some replica other than the one that took the write may acknowledge). */
+  readonly recordsAcks: boolean;
   /** Cluster events at time 0 (configuration). */
   start(): void;
   read(op: ClientOp): void;

@@ -101,6 +101,7 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
 
   return {
     numeric: true,
+    recordsAcks: r.syncFollowers > 0,
     start() {},
     invoked(op) {
       if (op.kind === "write") causal.writeInvoked(op);
@@ -123,7 +124,10 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
       });
     },
     readFields() {},
-    writeFields() {},
+    writeFields(_op, res, ev) {
+      // Without synchronous followers the leader's own acknowledgement is all there is: implied.
+      if (r.syncFollowers > 0) ev.acks = res.acks.map((n) => w.nodes[n]!.name);
+    },
     readOk(op, res: ReadResult) {
       const g = groupOf(op.key);
       const v = res.observed.version as number;

@@ -9,6 +9,8 @@
  * - durability / ack-without-apply: a write acknowledged while a replica named in its `acks`
  *   did not yet hold it (its state did not include the write's version, and it kept no hint
  *   of it): a synchronous follower that acknowledges on receipt, an overwrite that undid it.
+ *   Only where writes record `acks`: not in multi-leader runs, nor single-leader ones without
+ *   synchronous followers, where the one acknowledgement is the accepting node's own.
  */
 import type { ReadResult, WriteResult } from "../clients.js";
 import type { Protocol } from "../protocol.js";
@@ -41,6 +43,7 @@ export function labelAckWithoutApply(
   op: ClientOp,
   r: WriteResult,
 ): void {
+  if (!protocol.recordsAcks) return;
   const missing = r.acks.filter((n) => !protocol.holds(n, r.write));
   if (missing.length === 0) return;
   w.out.label(op.index, "durability", "ack-without-apply", {
