@@ -18,6 +18,8 @@ export const sessionReasons: Readonly<Record<string, (p: Params) => string>> = {
     "the reads of this list key are not all prefixes of one list, or a value is appended twice, so the order of its versions is unknown",
   "writes-unrecorded": () =>
     "no op in the history writes the key the read observed, so the history leaves its writes out and the order of its values cannot be known",
+  "budget-exhausted": (p) =>
+    `the check ran out of its time budget (${p.seconds} s) after ${p.done} of ${p.total} events; raise the time-limit option`,
   "no-register-ops": () =>
     "the history has no register reads or writes of client processes (read, write, cas, r/w micro-ops, list appends)",
   "not-a-register": (p) =>

@@ -70,8 +70,12 @@ export function sessionCheck<K extends SessionKind>(
 ) {
   return (history: History, options: CheckOptions) => {
     const o = observationsOf(history, options.initial ?? null);
-    const scan = scanSessions(history, o, feeds, options.maxAnomalies, options.firstOnly);
-    return sessionResult(guarantee, kind, history, o, scan);
+    const scan = scanSessions(history, o, feeds, {
+      maxFindings: options.maxAnomalies,
+      stopAtFirst: options.firstOnly,
+      deadline: performance.now() + options.timeLimit * 1000,
+    });
+    return sessionResult(guarantee, kind, history, o, scan, options.timeLimit);
   };
 }
 
@@ -85,6 +89,7 @@ function sessionResult<K extends SessionKind>(
   h: History,
   o: Observations,
   scan: SessionScan,
+  timeLimit: number,
 ): CheckResult<Anomaly<K>> {
   const anomalies = scan.findings.map((f) => toAnomaly(guarantee, kind, h, o, f) as Anomaly<K>);
   const undecided: Undecided[] = [];
@@ -95,6 +100,14 @@ function sessionResult<K extends SessionKind>(
       count: u.count,
       examples: u.examples.map((a) => opDetail(h, o.acc.op[a]!)),
       keys: [...new Set(u.examples.map((a) => o.acc.keys[o.acc.key[a]!]))],
+    });
+  }
+  if (scan.cutOff) {
+    undecided.push({
+      code: "budget-exhausted",
+      params: { seconds: timeLimit, ...scan.cutOff },
+      count: 1,
+      examples: [],
     });
   }
   const notes = notRegisters(h, o);

@@ -43,6 +43,8 @@ export type UndecidedReason =
 
 export interface SessionScan {
   readsChecked: number;
+  /** Set when the time budget ran out: how many events of how many were scanned. */
+  cutOff?: { done: number; total: number };
   findings: SessionFinding[];
   findingCount: number;
   undecided: Map<UndecidedReason, { count: number; examples: number[] }>;
@@ -64,14 +66,24 @@ interface Requirement {
   last: number;
 }
 
+export interface ScanLimits {
+  maxFindings: number;
+  stopAtFirst: boolean;
+  /** performance.now() past which the scan stops, undecided. */
+  deadline: number;
+}
+
+/** How many events pass between looks at the clock. */
+const CLOCK_EVERY = 4096;
+
 /** `feeds`: what joins the requirement when it completes: the session's writes (read-your-writes) or reads (monotonic reads). */
 export function scanSessions(
   h: History,
   o: Observations,
   feeds: "writes" | "reads",
-  maxFindings: number,
-  stopAtFirst = false,
+  limits: ScanLimits,
 ): SessionScan {
+  const { maxFindings, stopAtFirst, deadline } = limits;
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
@@ -84,6 +96,10 @@ export function scanSessions(
   };
   const order = eventOrder(h);
   for (let p = 0; p < order.length && !(stopAtFirst && scan.findingCount > 0); p++) {
+    if (p % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() > deadline) {
+      scan.cutOff = { done: p, total: order.length };
+      break;
+    }
     const e = order[p]!;
     if (e < 0) continue;
     const id = e >> 1;
