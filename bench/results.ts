@@ -1,14 +1,18 @@
-/** Shared by the benchmarks that write bench/RESULTS.md: one section each, tables laid out as biome lays them, the machine. */
+/**
+ * bench/RESULTS.md, shared by the benchmarks: each one owns a "## ..." section and replaces
+ * only that one, keeping the others; and Markdown tables padded the way the formatter lays
+ * them out.
+ */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../src/paths.js";
 
-/** Replaces (or appends) one section of bench/RESULTS.md, keeping the others. */
-export function writeSection(section: string, text: string): string {
+/** Replaces (or appends) the section that starts with `heading`; returns the file's path. */
+export function writeSection(heading: string, text: string): string {
   const file = join(packageRoot(), "bench", "RESULTS.md");
   const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const start = old.indexOf(`\n${section}\n`);
+  const start = old.indexOf(`\n${heading}\n`);
   let next: string;
   if (start < 0) {
     next = `${old.replace(/\n*$/, "")}\n\n${text}`;

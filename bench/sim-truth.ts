@@ -5,7 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { resolveOptions } from "../src/checkers/options.js";
 import { findChecker } from "../src/checkers/registry.js";
+import type { AnomalyBase } from "../src/checkers/types.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { packageRoot } from "../src/paths.js";
 import { type SimInput, simulate, type TruthLabel } from "../src/sim/index.js";
@@ -56,15 +58,17 @@ function scoreOne(input: SimInput, file: string, row: PresetScore): void {
   row.ops += input.ops ?? 0;
   for (const id of CHECKED) {
     if (id === "linearizable" && !registerRun(input)) continue;
-    const result = findChecker(id)!.check(h, {
-      maxAnomalies: Number.MAX_SAFE_INTEGER,
-      model: "register",
-    });
+    const checker = findChecker(id)!;
+    const raw = id === "linearizable" ? { model: "register" } : {};
+    const result = checker.check(
+      h,
+      resolveOptions([checker], { ...raw, maxAnomalies: Number.MAX_SAFE_INTEGER }),
+    );
     const mine = labels.filter((l) => l.checker === id);
     const found = new Set<unknown>(
       id === "linearizable"
         ? result.anomalies.map((a) => (a as unknown as { keys: unknown[] }).keys[0])
-        : result.anomalies.map((a) => a.ops[a.ops.length - 1]!.index),
+        : result.anomalies.map(readIndex),
     );
     const truth = new Set<unknown>(mine.map((l) => (id === "linearizable" ? l.key : l.index)));
     const s = row.scores[id]!;
@@ -91,4 +95,10 @@ export function recall(s: Score): string {
 function registerRun(input: SimInput): boolean {
   const r = input.replication as { conflicts?: string } | undefined;
   return (input.workload ?? "register") === "register" && r?.conflicts !== "siblings";
+}
+
+/** The completion index of the read a session anomaly is about. */
+function readIndex(a: AnomalyBase): number {
+  const read = (a as AnomalyBase & { read: { op: number } }).read.op;
+  return a.ops.find((o) => o.id === read)!.index;
 }

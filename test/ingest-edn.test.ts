@@ -15,6 +15,7 @@ import { readEdn } from "../src/ingest/edn.js";
 import { EdnElementScanner } from "../src/ingest/edn-scan.js";
 import { detectFormat, loadHistory } from "../src/ingest/index.js";
 import { corpusDir, walk } from "./support/corpus.js";
+import { seeded } from "./support/fc.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "causeway-edn-"));
 let files = 0;
@@ -247,7 +248,7 @@ describe("the map scanner agrees with edn-data", () => {
           expect(fromFile.length).toBe(items.length);
         },
       ),
-      { numRuns: 200 },
+      seeded(200),
     );
   });
 });

@@ -4,6 +4,7 @@ import { FileError, ParseError, SchemaError, StructureError } from "../src/error
 import { Status } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { readJsonArray, readJsonLines } from "../src/ingest/json.js";
+import { seeded } from "./support/fc.js";
 import { tmpFile } from "./support/tmp.js";
 
 const pair = (p: number, f: string, v: unknown, extra = "") =>
@@ -82,7 +83,7 @@ describe("JSON Lines and JSON arrays", () => {
           expect(got).toEqual(JSON.parse(JSON.stringify(objs)));
         },
       ),
-      { numRuns: 200 },
+      seeded(200),
     );
   });
 
@@ -100,7 +101,7 @@ describe("JSON Lines and JSON arrays", () => {
           expect(got).toEqual(JSON.parse(JSON.stringify(objs)));
         },
       ),
-      { numRuns: 200 },
+      seeded(200),
     );
   });
 });

@@ -9,12 +9,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { linearizable } from "../src/checkers/linearizable.js";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
+import { resolveOptions } from "../src/checkers/options.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
-import type { Checker } from "../src/checkers/types.js";
+import type { AnomalyBase, AnyChecker } from "../src/checkers/types.js";
 import { type Preset, presetInput, presets } from "../src/sim/presets/index.js";
 import { load, run } from "./support/sim.js";
 
-const checkers: Checker[] = [readYourWrites, monotonicReads];
+const checkers: AnyChecker[] = [readYourWrites, monotonicReads];
+const all = { maxAnomalies: Number.MAX_SAFE_INTEGER };
+
+/** The completion index of the read a session anomaly is about. */
+function readIndex(a: AnomalyBase): number {
+  const read = (a as AnomalyBase & { read: { op: number } }).read.op;
+  return a.ops.find((o) => o.id === read)!.index;
+}
 const singleLeader = presets.filter((p) => p.options.replication?.mode === "single-leader");
 const others = presets.filter((p) => p.options.replication?.mode !== "single-leader");
 
@@ -23,8 +31,8 @@ async function compare(p: Preset, correct: boolean, seed: number) {
   const r = run(presetInput(p, correct, { seed }));
   const h = await load(r);
   return checkers.map((c) => {
-    const result = c.check(h, { maxAnomalies: Number.MAX_SAFE_INTEGER });
-    const found = result.anomalies.map((a) => a.ops[a.ops.length - 1]!.index).sort((x, y) => x - y);
+    const result = c.check(h, resolveOptions([c], all));
+    const found = result.anomalies.map(readIndex).sort((x, y) => x - y);
     const truth = r.labels
       .filter((l) => l.checker === c.id)
       .map((l) => l.index)
@@ -87,7 +95,8 @@ describe("checkers agree with the simulator's ground truth", () => {
       for (const seed of [1, 2]) {
         for (const correct of [false, true]) {
           const r = run(presetInput(p, correct, { seed, ops: 200 }));
-          const result = linearizable.check(await load(r), { model: "register" });
+          const options = resolveOptions([linearizable], { model: "register" });
+          const result = linearizable.check(await load(r), options);
           const found = result.anomalies.map((a) => a.keys[0]).sort();
           const truth = r.labels
             .filter((l) => l.checker === "linearizable")
@@ -109,10 +118,8 @@ describe("checkers agree with the simulator's ground truth", () => {
       const r = run({ seed, ops: 600, keys: 4, workload: "list-append", routing: "any" });
       const h = await load(r);
       for (const c of checkers) {
-        const result = c.check(h, { maxAnomalies: Number.MAX_SAFE_INTEGER });
-        const found = result.anomalies
-          .map((a) => a.ops[a.ops.length - 1]!.index)
-          .sort((x, y) => x - y);
+        const result = c.check(h, resolveOptions([c], all));
+        const found = result.anomalies.map(readIndex).sort((x, y) => x - y);
         const truth = r.labels
           .filter((l) => l.checker === c.id)
           .map((l) => l.index)

@@ -53,51 +53,16 @@ export interface History {
   readonly extras: ReadonlyMap<number, Readonly<Record<string, unknown>>>;
   /** Total number of events read (invocations plus completions plus lone events). */
   readonly events: number;
-  /** The values were Jepsen independent [key value] tuples, split into key and value. */
-  readonly independent?: boolean;
+  /** Present when the values looked like Jepsen independent [key value] tuples: which reading was chosen. */
+  readonly independentKeys?: IndependentKeys;
 }
 
-/** A plain view of one op, for reports and tests (not for hot loops). */
-export interface OpView {
-  id: number;
-  index: number;
-  line: number;
-  status: StatusName;
-  process: string | number;
-  session: string | number;
-  f: string;
-  node?: string;
-  key?: unknown;
-  value: unknown;
-  version?: number | Record<string, number>;
-  time?: number;
-}
-
-export function viewOp(h: History, id: number): OpView {
-  const done = h.cmpPos[id]! >= 0;
-  const view: OpView = {
-    id,
-    index: done ? h.cmpIndex[id]! : h.invIndex[id]!,
-    line: done ? h.cmpLine[id]! : h.invLine[id]!,
-    status: statusNames[h.status[id]!]!,
-    process: h.processes[h.process[id]!]!,
-    session: h.sessions[h.session[id]!]!,
-    f: h.fs[h.f[id]!]!,
-    value: h.value[id],
-  };
-  const node = h.node[id]!;
-  if (node >= 0) view.node = h.nodes[node]!;
-  const key = h.key[id]!;
-  if (key >= 0) view.key = h.keys[key];
-  const version = h.version[id]!;
-  const vector = h.vectors.get(id);
-  if (!Number.isNaN(version)) view.version = version;
-  else if (vector) view.version = Object.fromEntries([...vector].sort(byKey));
-  const time = done ? h.cmpTime[id]! : h.invTime[id]!;
-  if (!Number.isNaN(time)) view.time = time;
-  return view;
-}
-
-function byKey(a: [string, number], b: [string, number]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+/**
+ * How a keyless history of [key value] tuples was read: split into keys and values (detected,
+ * or `forced`), or kept as values of one register because the ops carry `evidence` of that.
+ */
+export interface IndependentKeys {
+  split: boolean;
+  forced?: boolean;
+  evidence?: "version" | "node" | "session";
 }

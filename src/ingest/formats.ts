@@ -11,7 +11,7 @@ import { readJsonArray, readJsonLines } from "./json.js";
 export type EventSink = (event: unknown, line: number) => void;
 
 export interface Format {
-  /** The name used by --format-in and in messages. */
+  /** The name that forces this format, and that messages use. */
   readonly id: string;
   readonly description: string;
   /** Does this file (its first 4 KiB, leading whitespace removed) look like this format? */

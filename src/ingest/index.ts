@@ -2,7 +2,7 @@
 import { readSync } from "node:fs";
 import { FileError } from "../errors.js";
 import { HistoryBuilder } from "../history/builder.js";
-import { splitIndependentKeys } from "../history/independent.js";
+import { type IndependentMode, splitIndependentKeys } from "../history/independent.js";
 import type { History } from "../history/model.js";
 import { type ReadProgress, withFile } from "./chunks.js";
 import { type Format, formats } from "./formats.js";
@@ -12,6 +12,8 @@ export interface LoadOptions {
   /** Force a format instead of detecting it. */
   format?: string;
   onProgress?: ReadProgress;
+  /** How to read a keyless history of [key value] tuples (Jepsen's independent keys). */
+  independentKeys?: IndependentMode;
 }
 
 export function loadHistory(file: string, options: LoadOptions = {}): History {
@@ -23,7 +25,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): History {
     (event, line) => builder.add(validateEvent(event, file, line, ordinal++), line),
     options.onProgress,
   );
-  return splitIndependentKeys(builder.finish());
+  return splitIndependentKeys(builder.finish(), options.independentKeys);
 }
 
 export function formatById(id: string, file: string): Format {

@@ -150,7 +150,11 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
         if (!reachable(w, c, s.node)) return;
         for (const x of newest.writes) replicas.deliver(s.node, x, "repair");
         if (r.readRepair === "blocking")
-          engine.after(hop(), () => reachable(w, s.node, c) && --waiting === 0 && answer());
+          engine.after(hop(), () => {
+            if (!reachable(w, s.node, c)) return;
+            waiting -= 1;
+            if (waiting === 0) answer();
+          });
       });
     }
     if (r.readRepair === "async") answer();

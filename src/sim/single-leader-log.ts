@@ -116,7 +116,10 @@ export function append(g: Group, w: WriteRec, now: number): number {
  */
 export function setCur(g: Group, rep: Rep, key: number, i: number, fromCut = false): void {
   const old = rep.cur[key]!;
-  if (old >= 0 && !fromCut && --g.refs[old]! === 0) g.write[old]!.op.past = undefined;
+  if (old >= 0 && !fromCut) {
+    g.refs[old] = g.refs[old]! - 1;
+    if (g.refs[old] === 0) g.write[old]!.op.past = undefined;
+  }
   rep.cur[key] = i;
   if (i >= 0) g.refs[i] = (g.refs[i] ?? 0) + 1;
 }
