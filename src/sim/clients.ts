@@ -132,6 +132,8 @@ export function createClients(w: World, hooks: OpHooks): Clients {
 
   const next = (op: ClientOp) => {
     out.completed(op);
+    // Its labels are out: the write record keeps only what it needs of the op.
+    if (op.write !== undefined) op.write.op = undefined;
     engine.after(rng.int(o.think[0], o.think[1]), () => invoke(op.session));
   };
 

@@ -47,3 +47,10 @@ export function createKnowledge(nodes: number, sessions: number): Knowledge {
 export function happensBefore(a: WriteRec, b: WriteRec): boolean {
   return a !== b && b.knows![a.origin]! >= a.counter;
 }
+
+/** How many of node o's writes every node knows of: those can conflict with no later write. */
+export function minKnown(k: Knowledge, nodes: number, o: number): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (let n = 0; n < nodes; n++) min = Math.min(min, k.knowsOf(n)[o]!);
+  return min;
+}

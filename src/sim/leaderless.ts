@@ -15,7 +15,7 @@
  * never came to include it before the end.
  */
 import type { ReadResult } from "./clients.js";
-import { createKnowledge, type Knowledge } from "./knowledge.js";
+import { createKnowledge, minKnown } from "./knowledge.js";
 import { createReplicas } from "./leaderless-replicas.js";
 import type { LeaderlessOptions } from "./options.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
@@ -132,8 +132,9 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   /** Answers a read from its replies; stale repliers are owed the newest reply (read repair sends it). */
   const finishRead = (op: ClientOp, c: number, replies: Reply[]) => {
     const seen = replies.map((x) => x.observed);
-    const result = pickReplies(seen, r.conflicts, r.pick, o.sessions);
     const newest = pickReplies(seen, r.conflicts, "newest", o.sessions);
+    const result =
+      r.pick === "newest" ? newest : pickReplies(seen, r.conflicts, r.pick, o.sessions);
     const stale =
       newest.version === undefined
         ? []
@@ -160,21 +161,23 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
     if (r.readRepair === "async") answer();
   };
 
+  /** Home replica h answers the coordinator c with its state now; the first r answers make the read. */
+  const ask = (op: ClientOp, c: number, h: number, replies: Reply[]) => {
+    const observed: Observed = store.observed(h, op.key);
+    const back = () => {
+      if (replies.length >= r.r || !w.nodes[c]!.up) return;
+      replies.push({ node: h, observed });
+      if (replies.length === r.r) finishRead(op, c, replies);
+    };
+    if (h === c) back();
+    else engine.after(hop(), () => reachable(w, h, c) && back());
+  };
+
   const startRead = (op: ClientOp, c: number) => {
     const replies: Reply[] = [];
     for (const h of homeOf(op.key)) {
-      const ask = (answer: () => void) =>
-        h === c ? answer() : engine.after(hop(), () => reachable(w, c, h) && answer());
-      ask(() => {
-        const observed: Observed = store.observed(h, op.key);
-        const back = () => {
-          if (replies.length >= r.r || !w.nodes[c]!.up) return;
-          replies.push({ node: h, observed });
-          if (replies.length === r.r) finishRead(op, c, replies);
-        };
-        if (h === c) back();
-        else engine.after(hop(), () => reachable(w, h, c) && back());
-      });
+      if (h === c) ask(op, c, h, replies);
+      else engine.after(hop(), () => reachable(w, c, h) && ask(op, c, h, replies));
     }
   };
 
@@ -203,10 +206,9 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
       engine.after(delay(w, o.clientDelay), () => w.nodes[c]!.up && acceptWrite(op, c));
     },
     readFields(_op, res: ReadResult, ev) {
-      ev.replies = (res.replies ?? []).map((x) => ({
-        node: w.nodes[x.node]!.name,
-        ...shown(ctx, x.observed),
-      }));
+      ev.replies = (res.replies ?? []).map((x) =>
+        replyShown(ctx, w.nodes[x.node]!.name, x.observed),
+      );
       if (res.observed.writes.length > 1)
         ev.siblings = res.observed.writes.map((x) => ({
           value: x.value,
@@ -256,15 +258,9 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   };
 }
 
-function shown(ctx: ProtocolContext, s: Observed): Record<string, unknown> {
-  const fields: Record<string, unknown> = { value: s.value };
-  if (s.version !== undefined) fields.version = ctx.show(s.version);
-  return fields;
-}
-
-/** How many of node o's writes every node knows of: those can conflict with no later write. */
-export function minKnown(k: Knowledge, nodes: number, o: number): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (let n = 0; n < nodes; n++) min = Math.min(min, k.knowsOf(n)[o]!);
-  return min;
+/** One reply as a read event lists it: node, value, version. */
+function replyShown(ctx: ProtocolContext, node: string, s: Observed): Record<string, unknown> {
+  return s.version === undefined
+    ? { node, value: s.value }
+    : { node, value: s.value, version: ctx.show(s.version) };
 }

@@ -13,8 +13,8 @@
  * src/sim/knowledge.ts).
  */
 import type { ReadResult } from "./clients.js";
-import { createKnowledge } from "./knowledge.js";
-import { minKnown } from "./leaderless.js";
+import { createKnowledge, minKnown } from "./knowledge.js";
+
 import { createLinks } from "./multi-leader-links.js";
 import type { MultiLeaderOptions } from "./options.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";

@@ -4,7 +4,7 @@
  * found before the op completes waits for it; an op that does not complete ok (fail, info)
  * is not a fact a checker could hold against the history, and its labels are dropped.
  */
-import type { ClientOp } from "./world.js";
+import type { ClientOp, WriteRec } from "./world.js";
 
 /** One line of the history: a Jepsen op map with Causeway's replication fields. */
 export interface HistoryEvent {
@@ -29,6 +29,8 @@ export interface Output {
   label(index: number, checker: string, kind: string, details?: Record<string, unknown>): void;
   /** A label about a client op, kept until the op completes. */
   labelOp(op: ClientOp, checker: string, kind: string, details?: Record<string, unknown>): void;
+  /** A label about a write: its op's completion index if acknowledged, else kept until its op completes. */
+  labelWrite(w: WriteRec, checker: string, kind: string, details?: Record<string, unknown>): void;
   /** Called once the op has completed: releases or drops its waiting labels. */
   completed(op: ClientOp): void;
   takeEvents(): HistoryEvent[];
@@ -44,6 +46,16 @@ export function createOutput(): Output {
   const label: Output["label"] = (index, checker, kind, details) => {
     labels.push({ index, checker, kind, ...details });
   };
+  const labelOp: Output["labelOp"] = (op, checker, kind, details) => {
+    if (op.done) {
+      if (op.ok) label(op.index, checker, kind, details);
+      return;
+    }
+    const list = waiting.get(op);
+    const l = { index: -1, checker, kind, ...details };
+    if (list) list.push(l);
+    else waiting.set(op, [l]);
+  };
   return {
     get events() {
       return next;
@@ -54,15 +66,10 @@ export function createOutput(): Output {
       return ev.index;
     },
     label,
-    labelOp(op, checker, kind, details) {
-      if (op.done) {
-        if (op.ok) label(op.index, checker, kind, details);
-        return;
-      }
-      const list = waiting.get(op);
-      const l = { index: -1, checker, kind, ...details };
-      if (list) list.push(l);
-      else waiting.set(op, [l]);
+    labelOp,
+    labelWrite(w, checker, kind, details) {
+      if (w.index >= 0) label(w.index, checker, kind, details);
+      else if (w.op !== undefined) labelOp(w.op, checker, kind, details);
     },
     completed(op) {
       const list = waiting.get(op);

@@ -155,5 +155,6 @@ function newWrite(id: number, op: ClientOp, origin: number, version: Version): W
     index: -1,
     ackTime: Number.NaN,
     ackOrder: -1,
+    past: op.past,
   };
 }

@@ -118,7 +118,7 @@ export function setCur(g: Group, rep: Rep, key: number, i: number, fromCut = fal
   const old = rep.cur[key]!;
   if (old >= 0 && !fromCut) {
     g.refs[old] = g.refs[old]! - 1;
-    if (g.refs[old] === 0) g.write[old]!.op.past = undefined;
+    if (g.refs[old] === 0) g.write[old]!.past = undefined;
   }
   rep.cur[key] = i;
   if (i >= 0) g.refs[i] = (g.refs[i] ?? 0) + 1;

@@ -90,7 +90,7 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
       return;
     }
     const observed = stateOf(g, rep, op.key);
-    observed.pasts = observed.writes.map((x) => x.op.past);
+    observed.pasts = observed.writes.map((x) => x.past);
     engine.after(delay(w, o.clientDelay), () => ctx.respondRead(op, { node, observed }));
   };
 

@@ -31,6 +31,8 @@ export function createStore(
     new Array(keys).fill(undefined),
   );
   const held = (node: number, key: number) => state[node]![key] ?? NONE;
+  /** What a node's state of a key looks like to a read, kept until the state changes: reads far outnumber changes. */
+  const seen: (Observed | undefined)[][] = Array.from({ length: nodes }, () => new Array(keys));
   return {
     conflicts,
     held,
@@ -39,10 +41,16 @@ export function createStore(
       const next = merged(conflicts, cur, w);
       if (next === cur) return false;
       state[node]![w.key] = next;
+      seen[node]![w.key] = undefined;
       return true;
     },
     observed(node, key) {
-      return observedOf(held(node, key), conflicts, sessions);
+      let o = seen[node]![key];
+      if (o === undefined) {
+        o = observedOf(held(node, key), conflicts, sessions);
+        seen[node]![key] = o;
+      }
+      return o;
     },
     includes(node, w) {
       const cur = held(node, w.key);

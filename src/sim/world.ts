@@ -24,7 +24,8 @@ export interface NodeState {
 /** One write a node accepted. */
 export interface WriteRec {
   id: number;
-  op: ClientOp;
+  /** The client op, until it completes (then `index` says all that is needed of it, and it can go). */
+  op: ClientOp | undefined;
   session: number;
   /** The session's count of writes up to and including this one. */
   seq: number;
@@ -43,6 +44,8 @@ export interface WriteRec {
   ackTime: number;
   /** Order among acknowledged writes (for "acknowledged before this read began"). */
   ackOrder: number;
+  /** Its causal past (single-leader; let go once no replica holds the write). */
+  past: Int32Array | undefined;
 }
 
 export type OpKind = "read" | "write";

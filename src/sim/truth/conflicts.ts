@@ -40,7 +40,7 @@ export function createConflictTruth(
   const conflict = (x: WriteRec) => {
     if (labelled.has(x.id)) return;
     labelled.add(x.id);
-    out.labelOp(x.op, "write-conflicts", "write-conflict", {
+    out.labelWrite(x, "write-conflicts", "write-conflict", {
       key: key(x),
       resolution: r.conflicts,
     });
@@ -63,7 +63,7 @@ export function createConflictTruth(
             conflict(x);
             conflict(y);
           } else if (y.session !== x.session && (context === undefined || !vvLeq(v, context))) {
-            out.labelOp(x.op, "siblings", "sibling-overwritten", {
+            out.labelWrite(x, "siblings", "sibling-overwritten", {
               key: key(x),
               overwritten: y.index,
             });
@@ -98,7 +98,7 @@ function dropped(out: Output, x: WriteRec, basis: readonly WriteRec[], key: stri
   for (const b of basis) {
     const missing = (b.value as number[]).filter((v) => !have.has(v));
     if (missing.length === 0) continue;
-    out.labelOp(x.op, "siblings", "sibling-element-dropped", { key, missing, from: b.index });
+    out.labelWrite(x, "siblings", "sibling-element-dropped", { key, missing, from: b.index });
     return;
   }
 }
