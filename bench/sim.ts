@@ -23,12 +23,8 @@ import { CHECKED, type PresetScore, precision, recall, scorePresets } from "./si
 const SECTION = "## Simulator";
 const TARGET_S = 10;
 const TARGET_RSS_MB = 500;
-/**
- * A larger young generation: a discrete-event run keeps many short-lived objects (messages in
- * flight) alive for a few thousand events, and with V8's default 16 MB semi-spaces they are
- * promoted and die old, which costs time and peak RSS (leaderless 1M: 593 -> 449 MB).
- */
-const NODE_FLAGS = ["--max-semi-space-size=32"];
+/** Node flags of the measured children: none (a larger young generation helped one shape and hurt the other). */
+const NODE_FLAGS: string[] = [];
 
 /** The runs measured: the ingest benchmark's single-leader shape, and a leaderless one. */
 export const shapes: Record<string, SimInput> = {
@@ -162,7 +158,7 @@ function section(rows: Row[], scores: PresetScore[], load: number[]): string {
     "",
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${machine()}; 1-minute load average ${load[0]!.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (other work on the machine makes times noisy)`,
-    `- Runs: \`writeSimulation\` to two files (history and ground truth), seed 1, in a fresh \`node ${NODE_FLAGS.join(" ")}\` child process each; time includes writing JSON Lines; CPU time is the child's user + system time (on this shared 2-core machine wall time also measures everyone else's load); peak RSS is VmHWM. single-leader: 4 nodes, 64 sessions, 1000 hot-skewed keys, read-your-writes routing, replica apply events on. leaderless: n = 3, w = 2, r = 2, same clients, replies on every read.`,
+    `- Runs: \`writeSimulation\` to two files (history and ground truth), seed 1, in a fresh \`node${NODE_FLAGS.map((f) => ` ${f}`).join("")}\` child process each; time includes writing JSON Lines; CPU time is the child's user + system time (on this shared 2-core machine wall time also measures everyone else's load); peak RSS is VmHWM. single-leader: 4 nodes, 64 sessions, 1000 hot-skewed keys, read-your-writes routing, replica apply events on. leaderless: n = 3, w = 2, r = 2, same clients, replies on every read.`,
     "",
     ...timingLines(rows),
     "",
