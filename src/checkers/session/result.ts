@@ -74,6 +74,7 @@ export function sessionCheck<K extends SessionKind>(
       maxFindings: options.maxAnomalies,
       stopAtFirst: options.firstOnly,
       deadline: performance.now() + options.timeLimit * 1000,
+      progress: options.progress,
     });
     return sessionResult(guarantee, kind, history, o, scan, options.timeLimit);
   };
