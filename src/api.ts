@@ -7,7 +7,7 @@
 import { applyLattice } from "./checkers/lattice.js";
 import { resolveOptions } from "./checkers/options.js";
 import { checkers, findChecker } from "./checkers/registry.js";
-import type { AnyChecker, CheckOptions } from "./checkers/types.js";
+import type { AnyChecker, CheckOptions, CheckProgress } from "./checkers/types.js";
 import { FileError, UsageError } from "./errors.js";
 import { HistoryBuilder } from "./history/builder.js";
 import {
@@ -20,6 +20,7 @@ import type { ReadProgress } from "./ingest/chunks.js";
 import { detectFormat, formatById, loadHistory } from "./ingest/index.js";
 import { validateEvent } from "./ingest/schema.js";
 import { type FileReport, fileVerdict, REPORT_VERSION, type Report } from "./report/model.js";
+import { buildTimeline } from "./timeline.js";
 
 /** A history to check: a file's path, or its events as objects (validated like parsed ones). */
 export type HistoryInput =
@@ -36,6 +37,10 @@ export interface CheckRequest {
   /** A keyless history of [key value] tuples: "auto" (detect), "split" or "keep". */
   independentKeys?: IndependentMode;
   onProgress?: ReadProgress;
+  /** Told when each checker starts and ends, and how far it has got in between. */
+  checkProgress?: CheckObserver;
+  /** Add every op to the report as a timeline (for the HTML report; it makes the JSON report large). */
+  timeline?: boolean;
   /** The common options and the checkers' own (see `causeway check --help`), by name. */
   [option: string]: unknown;
 }
@@ -49,9 +54,25 @@ export interface CheckPlan {
   format?: string;
   independentKeys: IndependentMode;
   onProgress?: ReadProgress;
+  checkProgress?: CheckObserver;
+  timeline?: boolean;
 }
 
-const requestFields = new Set(["checks", "format", "independentKeys", "onProgress"]);
+/** Follows the checkers of a run: a progress display. */
+export interface CheckObserver {
+  start(checker: string): void;
+  progress(checker: string, p: CheckProgress): void;
+  end(checker: string): void;
+}
+
+const requestFields = new Set([
+  "checks",
+  "format",
+  "independentKeys",
+  "onProgress",
+  "checkProgress",
+  "timeline",
+]);
 
 /** Validates a request; throws a UsageError (or OptionError) before anything is read. */
 export function planCheck(request: CheckRequest = {}): CheckPlan {
@@ -75,6 +96,8 @@ export function planCheck(request: CheckRequest = {}): CheckPlan {
   };
   if (request.format !== undefined) plan.format = request.format;
   if (request.onProgress !== undefined) plan.onProgress = request.onProgress;
+  if (request.checkProgress !== undefined) plan.checkProgress = request.checkProgress;
+  if (request.timeline === true) plan.timeline = true;
   return plan;
 }
 
@@ -102,7 +125,7 @@ export async function runPlan(plan: CheckPlan, input: HistoryInput): Promise<Rep
 
 /** Runs the plan's checkers on a History already read. */
 export function checkHistory(history: History, plan: CheckPlan, format: string): FileReport {
-  const own = plan.checkers.map((c) => c.check(history, plan.options));
+  const own = plan.checkers.map((c) => runChecker(c, history, plan));
   const { results, models } = applyLattice(own);
   const report: FileReport = {
     file: history.file,
@@ -114,7 +137,20 @@ export function checkHistory(history: History, plan: CheckPlan, format: string):
     results,
   };
   if (history.independentKeys !== undefined) report.independentKeys = history.independentKeys;
+  if (plan.timeline) report.timeline = buildTimeline(history);
   return report;
+}
+
+function runChecker(c: AnyChecker, history: History, plan: CheckPlan) {
+  const observer = plan.checkProgress;
+  if (observer === undefined) return c.check(history, plan.options);
+  observer.start(c.id);
+  try {
+    const progress = (p: CheckProgress) => observer.progress(c.id, p);
+    return c.check(history, { ...plan.options, progress });
+  } finally {
+    observer.end(c.id);
+  }
 }
 
 /** Reads a history as the plan says (format, independent keys, progress), without checking it. */
