@@ -1,0 +1,107 @@
+/**
+ * DOT to SVG with Graphviz compiled to WebAssembly (@viz-js/viz), in a worker thread so that
+ * a graph that takes too long to lay out can be stopped: each graph has a timeout, all of
+ * them a time budget, and an SVG over a size cap is left out. Failures are returned as
+ * reasons, never thrown: a report without a picture is still a report.
+ */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+
+export interface SvgLimits {
+  /** Per graph, in ms (default 5000). */
+  timeoutMs?: number;
+  /** For all graphs, in ms (default 30000). */
+  budgetMs?: number;
+  /** Largest SVG kept, in characters (default 256k). */
+  maxSvg?: number;
+}
+
+export type SvgResult = { svg: string } | { error: string };
+
+const workerCode = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { instance } = require(workerData.viz);
+instance().then((viz) => {
+  parentPort.on("message", (dot) => {
+    const r = viz.render(dot, { format: "svg" });
+    parentPort.postMessage(r.status === "success"
+      ? { svg: r.output }
+      : { error: r.errors.map((e) => e.message).join("; ") || "Graphviz failed" });
+  });
+  parentPort.postMessage({ ready: true });
+});`;
+
+/** SVG for each DOT text, in order; identical texts are laid out once. */
+export async function renderSvgs(dots: readonly string[], limits: SvgLimits = {}) {
+  const { timeoutMs = 5000, budgetMs = 30_000, maxSvg = 256 * 1024 } = limits;
+  const deadline = performance.now() + budgetMs;
+  const done = new Map<string, SvgResult>();
+  let worker: VizWorker | undefined;
+  try {
+    for (const dot of dots) {
+      if (done.has(dot)) continue;
+      if (performance.now() > deadline) {
+        done.set(dot, {
+          error: `left out: the pictures' time budget (${budgetMs / 1000} s) ran out`,
+        });
+        continue;
+      }
+      if (worker === undefined || !worker.alive) worker = startWorker();
+      const r = await worker.render(dot, timeoutMs);
+      done.set(dot, "svg" in r && r.svg.length > maxSvg ? { error: "left out: too large" } : r);
+    }
+  } finally {
+    await worker?.stop();
+  }
+  return dots.map((d) => done.get(d)!);
+}
+
+interface VizWorker {
+  /** False once the worker was stopped (a timeout) or died. */
+  alive: boolean;
+  render(dot: string, timeoutMs: number): Promise<SvgResult>;
+  stop(): Promise<void>;
+}
+
+function startWorker(): VizWorker {
+  const viz = createRequire(import.meta.url).resolve("@viz-js/viz");
+  const w = new Worker(workerCode, { eval: true, workerData: { viz } });
+  w.unref();
+  let failure: Error | undefined;
+  const ready = new Promise<void>((resolve) => {
+    w.once("message", () => resolve());
+    w.once("error", (e) => {
+      failure = e;
+      handle.alive = false;
+      resolve();
+    });
+  });
+  const handle: VizWorker = {
+    alive: true,
+    render(dot, timeoutMs) {
+      return new Promise<SvgResult>((resolve) => {
+        const timer = setTimeout(() => {
+          handle.alive = false;
+          void w.terminate();
+          resolve({ error: `timed out after ${timeoutMs / 1000} s` });
+        }, timeoutMs);
+        void ready.then(() => {
+          if (failure !== undefined) {
+            clearTimeout(timer);
+            resolve({ error: `Graphviz failed: ${failure.message}` });
+            return;
+          }
+          w.once("message", (m: SvgResult) => {
+            clearTimeout(timer);
+            resolve(m);
+          });
+          w.postMessage(dot);
+        });
+      });
+    },
+    async stop() {
+      await w.terminate();
+    },
+  };
+  return handle;
+}
