@@ -7,10 +7,23 @@
 import type { CheckObserver } from "../api.js";
 import type { CheckProgress } from "../checkers/types.js";
 
+/** Whether progress lines are drawn: never with --quiet; else as --progress/--no-progress say, or on a terminal. */
+export function progressEnabled(
+  flags: { quiet?: boolean; progress?: boolean },
+  isTTY: boolean | undefined,
+): boolean {
+  if (flags.quiet) return false;
+  return flags.progress ?? isTTY === true;
+}
+
 const SHOW_AFTER_MS = 1000;
 const REDRAW_MS = 250;
 
-export function checkerProgress(stream: NodeJS.WritableStream, enabled: boolean): CheckObserver {
+export function checkerProgress(
+  stream: NodeJS.WritableStream,
+  enabled: boolean,
+  clock: () => number = () => performance.now(),
+): CheckObserver {
   let started = 0;
   let drawn = 0;
   let shown = false;
@@ -18,11 +31,11 @@ export function checkerProgress(stream: NodeJS.WritableStream, enabled: boolean)
   if (!enabled) return { start: noop, progress: noop, end: noop };
   return {
     start() {
-      started = performance.now();
+      started = clock();
       drawn = 0;
     },
     progress(checker, p) {
-      const now = performance.now();
+      const now = clock();
       if (now - started < SHOW_AFTER_MS || now - drawn < REDRAW_MS) return;
       drawn = now;
       shown = true;

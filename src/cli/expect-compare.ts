@@ -1,4 +1,5 @@
 /** Compares one file's results with its expectation (see src/cli/expect.ts for the format). */
+import { plural } from "../checkers/phrases.js";
 import type { CheckResult } from "../checkers/types.js";
 import type { FileReport } from "../report/model.js";
 
@@ -25,7 +26,9 @@ export function compareFile(f: FileReport, want: FileExpectation): string[] {
   }
   for (const r of f.results) {
     if (!(r.checker in want) && r.verdict === "invalid")
-      out.push(`${r.checker}: invalid (${r.anomalyCount} anomalies), but no anomaly is expected`);
+      out.push(
+        `${r.checker}: invalid (${plural(r.anomalyCount, "anomaly", "anomalies")}), but no anomaly is expected`,
+      );
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { independentModes } from "../history/independent.js";
 import { formats } from "../ingest/formats.js";
 import { parseReport } from "../ingest/report.js";
 import { combineReports, type Report } from "../report/model.js";
-import { checkerProgress } from "./check-progress.js";
+import { checkerProgress, progressEnabled } from "./check-progress.js";
 import { emitReport, type OutputFlags, planOutput, reportFormats } from "./emit.js";
 import { ExitCode } from "./exit-codes.js";
 import { progressLine } from "./progress.js";
@@ -191,8 +191,8 @@ async function runCheck(files: string[], flags: CheckFlags, io: Io): Promise<num
   const output = planOutput(flags);
   const plan = planCheck(checkRequest(flags));
   plan.timeline = output.timeline || output.needsTimeline;
-  const showProgress = flags.quiet ? false : flags.progress;
-  plan.checkProgress = checkerProgress(io.stderr, showProgress ?? io.stderr.isTTY === true);
+  const showProgress = progressEnabled(flags, io.stderr.isTTY);
+  plan.checkProgress = checkerProgress(io.stderr, showProgress);
   const reports: Report[] = [];
   for (const file of files) {
     const progress = progressLine(io.stderr, `reading ${file}`, showProgress);
