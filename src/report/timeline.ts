@@ -32,15 +32,15 @@ export interface Timeline {
   node: number[];
   /** Invocation position minus the previous op's (the first op's from 0). */
   invPos: number[];
-  /** Completion position minus invocation position; -1: never completed, or a lone event. */
+  /** Completion position minus invocation position; -1: never completed; 0 for a lone event. */
   cmpPos: number[];
   /** Source line of the invocation, minus the previous op's. */
   invLine: number[];
-  /** Source line of the completion minus that of the invocation; -1: none. */
+  /** Source line of the completion minus that of the invocation; -1: never completed. */
   cmpLine: number[];
   /** Invocation time minus the last time before it; null: no time. Absent when no op has a time. */
   invTime?: (number | null)[];
-  /** Completion time minus invocation time; null: none. */
+  /** Completion time minus invocation time; null: never completed, or no time. */
   cmpTime?: (number | null)[];
   /** The op's value where its JSON is short; null where it is left out (see `omitted`). */
   value: unknown[];

@@ -12,7 +12,9 @@ const statusChars = { ok: "o", fail: "f", info: "i", event: "e" } as const;
 export function citedTimeline(f: FileReport): Timeline {
   const ops = citedOps(f);
   const intern = interner();
-  const completed = (o: OpDetail) => o.status !== "event" && o.line !== o.invokeLine;
+  // A cited op carries lines, not positions: an info op on one line never completed.
+  const offset = (o: OpDetail) =>
+    o.status === "info" && o.line === o.invokeLine ? -1 : o.line - o.invokeLine;
   const value: unknown[] = [];
   const omitted: number[] = [];
   ops.forEach((o, i) => {
@@ -41,9 +43,9 @@ export function citedTimeline(f: FileReport): Timeline {
     status: ops.map((o) => statusChars[o.status]).join(""),
     ...columns,
     invPos: deltas(ops.map((o) => o.invokeLine)) as number[],
-    cmpPos: ops.map((o) => (completed(o) ? o.line - o.invokeLine : -1)),
+    cmpPos: ops.map(offset),
     invLine: deltas(ops.map((o) => o.invokeLine)) as number[],
-    cmpLine: ops.map((o) => (completed(o) ? o.line - o.invokeLine : -1)),
+    cmpLine: ops.map(offset),
     value,
     omitted,
   };
