@@ -53,9 +53,10 @@ export function draw(s: ViewState): void {
   const first = Math.max(0, Math.floor(top / s.m.rowH));
   const last = Math.min(s.layout.rows.length, Math.ceil((top + f.h) / s.m.rowH));
   for (let r = first; r < last; r++) drawRow(s, f, r, s.m.axisH + r * s.m.rowH - top);
-  drawMarked(s, f);
+  drawMarked(s, f, false);
   drawLabels(s, f, first, last);
   drawAxis(s, f);
+  drawMarked(s, f, true);
 }
 
 export function drawRow(s: ViewState, f: Frame, r: number, y: number): void {
@@ -78,15 +79,17 @@ export function drawRow(s: ViewState, f: Frame, r: number, y: number): void {
   }
 }
 
-export function drawMarked(s: ViewState, f: Frame): void {
+export /** The marked ops' outlines, or (drawn last, over the axis) their labels. */
+export function drawMarked(s: ViewState, f: Frame, labels: boolean): void {
   const { ctx } = f;
   ctx.lineWidth = 3;
+  ctx.font = "bold 10px system-ui, sans-serif";
   for (const [i, label] of s.marked) {
     const box = boxOf(s, f, i);
-    if (box === null) continue;
+    if (box === null || box.x + box.w < s.m.labelW) continue;
     ctx.strokeStyle = "#ff0080";
-    ctx.strokeRect(box.x - 1, box.y - 1, box.w + 2, box.h + 2);
-    if (label === "") continue;
+    if (!labels) ctx.strokeRect(box.x - 1, box.y - 1, box.w + 2, box.h + 2);
+    if (!labels || label === "") continue;
     ctx.fillStyle = "#ff0080";
     ctx.fillRect(box.x - 1, box.y - 13, ctx.measureText(label).width + 6, 12);
     ctx.fillStyle = "#ffffff";

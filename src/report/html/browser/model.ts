@@ -175,6 +175,29 @@ export function spans(d: Decoded, axis: Axis): [Float64Array, Float64Array, numb
   return [Float64Array.from(inv), end, min, max];
 }
 
+/**
+ * The layout with the rows holding any of `ops` moved to the top (a whole replica group when
+ * grouped, header and all), so that the rows of one proof sit together.
+ */
+export function pinRows(layout: Layout, ops: Iterable<number>): Layout {
+  const wanted = new Set<number>();
+  for (const i of ops) wanted.add(layout.rowOf[i]!);
+  const blocks: Row[][] = [];
+  for (const row of layout.rows) {
+    if (row.header || blocks.length === 0 || (!layout.rows[0]!.header && !row.header))
+      blocks.push([]);
+    blocks[blocks.length - 1]!.push(row);
+  }
+  const index = new Map(layout.rows.map((r, k) => [r, k]));
+  const pinned = (b: Row[]) => b.some((r) => wanted.has(index.get(r)!));
+  const rows = [...blocks.filter(pinned), ...blocks.filter((b) => !pinned(b))].flat();
+  const rowOf = new Int32Array(layout.rowOf.length);
+  rows.forEach((r, k) => {
+    for (const i of r.ops) rowOf[i] = k;
+  });
+  return { ...layout, rows, rowOf };
+}
+
 /** The first position in a row whose op may end at or after `a`. */
 export function firstEndingAfter(row: Row, a: number): number {
   let lo = 0;

@@ -31,6 +31,8 @@ export interface ViewState {
   mode: RowMode;
   grouped: boolean;
   axis: Axis;
+  /** The rows as laid out, and as shown: with the marked ops' rows pinned at the top. */
+  base: Layout;
   layout: Layout;
   scale: number;
   marked: Map<number, string>;
@@ -46,9 +48,10 @@ export function createTimeline(host: HTMLElement, d: Decoded): View {
   tip.hidden = true;
   scroller.append(canvas, spacer);
   const axis: Axis = d.hasTime ? "time" : "position";
+  const base = Model.layoutRows(d, "session", false, axis);
   const s: ViewState = {
     ...{ d, host, scroller, spacer, canvas, tip, mode: "session", grouped: false, axis },
-    ...{ layout: Model.layoutRows(d, "session", false, axis), scale: 1, marked: new Map() },
+    ...{ base, layout: base, scale: 1, marked: new Map() },
     ...{ frame: 0, m: { rowH: 18, axisH: 24, labelW: 190 } },
   };
   host.append(controls(s), scroller, tip, legend());
@@ -187,6 +190,8 @@ export function highlight(s: ViewState, ids: number[], labels: Record<number, st
     if (i !== undefined) s.marked.set(i, labels[id] ?? "");
   }
   s.host.dataset.highlighted = [...ids].sort((a, b) => a - b).join(",");
+  s.layout = Model.pinRows(s.base, s.marked.keys());
+  sizeSpacer(s);
   Draw.draw(s);
 }
 
@@ -198,8 +203,11 @@ export function reveal(s: ViewState, ids: number[]): void {
   const a = Math.min(...idx.map((i) => start[i]!));
   const b = Math.max(...idx.map((i) => end[i]!));
   const width = s.scroller.clientWidth - s.m.labelW - 30;
-  if ((b - a) * s.scale > width * 0.8 || s.scale === fitScale(s)) {
-    s.scale = Math.max(fitScale(s), Math.min(s.scale * 64, (width * 0.6) / Math.max(b - a, 1)));
+  const shown = (b - a) * s.scale;
+  if (shown > width * 0.8 || shown < width * 0.2) {
+    const most = (3e7 - s.m.labelW) / (s.layout.max - min);
+    const span = Math.max(b - a, (s.layout.max - min) / 1e6);
+    s.scale = Math.max(fitScale(s), Math.min(most, (width * 0.6) / span));
   }
   sizeSpacer(s);
   s.scroller.scrollLeft = (a - min) * s.scale - (width - (b - a) * s.scale) / 2;
