@@ -79,7 +79,7 @@ export function drawRow(s: ViewState, f: Frame, r: number, y: number): void {
   }
 }
 
-export /** The marked ops' outlines, or (drawn last, over the axis) their labels. */
+/** The marked ops' outlines, or (drawn last, over the axis) their labels. */
 export function drawMarked(s: ViewState, f: Frame, labels: boolean): void {
   const { ctx } = f;
   ctx.lineWidth = 3;
