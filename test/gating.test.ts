@@ -1,5 +1,5 @@
 /** CI gating: --fail-on chooses which findings fail the run, --expect passes a suite of known-bad histories that fail exactly as expected; both are checked before any history is read. */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
@@ -71,6 +71,14 @@ describe("--expect", () => {
     const sidecar = (f: string) => JSON.parse(readFileSync(`${f}.expected.json`, "utf8"));
     const file = expectFile({ [ryw]: sidecar(ryw), [mr]: sidecar(mr), [ok]: "valid" });
     const run = await runCli("check", "--expect", file, ryw, mr, ok);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+  });
+
+  it("the README's example file passes histories/ddia", async () => {
+    const ddia = readdirSync("histories/ddia")
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => `histories/ddia/${f}`);
+    const run = await runCli("check", "--expect", "docs/ddia.expect.json", ...ddia);
     expect([run.code, run.stderr]).toEqual([0, ""]);
   });
 
