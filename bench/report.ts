@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../src/paths.js";
 import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
-import { openPage } from "./report-browser.js";
+import { type Opened, openPage } from "./report-browser.js";
 import { markdownTable, writeSection } from "./results.js";
 
 const SECTION = "## Reports";
@@ -67,9 +67,15 @@ const pass = (ok: boolean) => (ok ? "pass" : "FAIL");
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 const s2 = (x: number) => `${x.toFixed(2)} s`;
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const runs = Number(args[args.indexOf("--runs") + 1] || 3);
+interface Measured {
+  runs: number;
+  load: number;
+  html: Written;
+  opened: Opened;
+  json: Written;
+}
+
+async function measure(runs: number): Promise<Measured> {
   const load = os.loadavg()[0]!;
   const small = history(100_000);
   process.stdout.write("HTML report of 100k ops ...\n");
@@ -83,6 +89,12 @@ async function main(): Promise<void> {
     join(OUT, "report-1m.json"),
     1,
   );
+  return { runs, load, html, opened, json };
+}
+
+function section(m: Measured): string {
+  const { html, opened, json } = m;
+  const ms = (xs: number[]) => `${median(xs).toFixed(1)} ms`;
   const rows = [
     [
       "HTML report of 100k ops written (whole process)",
@@ -97,18 +109,8 @@ async function main(): Promise<void> {
       "< 3 s",
       pass(median(opened.paint) < 3000),
     ],
-    [
-      "drawing a frame while scrolling, zoomed in (median)",
-      `${median(opened.scrollFrame).toFixed(1)} ms`,
-      "",
-      "",
-    ],
-    [
-      "drawing a frame with all 100k ops in view",
-      `${median(opened.fullFrame).toFixed(1)} ms`,
-      "",
-      "",
-    ],
+    ["drawing a frame while scrolling, zoomed in (median)", ms(opened.scrollFrame), "", ""],
+    ["drawing a frame with all 100k ops in view", ms(opened.fullFrame), "", ""],
     [
       "JSON report of 1M ops (default, no timeline)",
       mb(json.bytes),
@@ -116,19 +118,25 @@ async function main(): Promise<void> {
       pass(json.bytes < 1e6),
     ],
   ];
-  const text = [
+  return [
     SECTION,
     "",
     `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${machine()}; 1-minute load average ${load.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (the machine is shared: times are noisy)`,
+    `- Machine: ${machine()}; 1-minute load average ${m.load.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (the machine is shared: times are noisy)`,
     `- Histories: bench/gen.ts, seed 1, ${defaultShape.sessions} sessions, ${defaultShape.keys} keys, ${defaultShape.nodes} nodes, staleRate ${STALE}; every checker finds anomalies (100 kept per checker).`,
-    `- Method: \`causeway check --format html --out FILE\` in a fresh process, ${runs} runs, median wall time; the page opened ${runs} times in Debian's Chromium ${opened.version} (headless, playwright-core), first paint = the page's mark after its first frame of the timeline, from navigation start; the time to draw a frame measured inside the page, after scrolling.`,
+    `- Method: \`causeway check --format html --out FILE\` in a fresh process, ${m.runs} runs, median wall time; the page opened ${m.runs} times in Debian's Chromium ${opened.version} (headless, playwright-core), first paint = the page's mark after its first frame of the timeline, from navigation start; the time to draw a frame measured inside the page, after scrolling.`,
     "",
     ...markdownTable(["measure", "value", "target", "result"], rows),
     "",
     `Runs (s): HTML written ${html.seconds.map((x) => x.toFixed(2)).join(", ")}; first paint ${opened.paint.map((x) => (x / 1000).toFixed(2)).join(", ")}; 1M JSON written in ${json.seconds[0]!.toFixed(1)} s.`,
     "",
   ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const runs = Number(args[args.indexOf("--runs") + 1] || 3);
+  const text = section(await measure(runs));
   process.stdout.write(`${text}\n`);
   if (!args.includes("--no-write"))
     process.stdout.write(`written to ${writeSection(SECTION, text)}\n`);

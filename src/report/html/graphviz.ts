@@ -67,41 +67,49 @@ function startWorker(): VizWorker {
   const viz = createRequire(import.meta.url).resolve("@viz-js/viz");
   const w = new Worker(workerCode, { eval: true, workerData: { viz } });
   w.unref();
-  let failure: Error | undefined;
+  const handle: VizWorker & { failure?: Error } = {
+    alive: true,
+    render: (dot, timeoutMs) => renderIn(w, handle, ready, dot, timeoutMs),
+    stop: async () => {
+      await w.terminate();
+    },
+  };
   const ready = new Promise<void>((resolve) => {
     w.once("message", () => resolve());
     w.once("error", (e) => {
-      failure = e;
+      handle.failure = e;
       handle.alive = false;
       resolve();
     });
   });
-  const handle: VizWorker = {
-    alive: true,
-    render(dot, timeoutMs) {
-      return new Promise<SvgResult>((resolve) => {
-        const timer = setTimeout(() => {
-          handle.alive = false;
-          void w.terminate();
-          resolve({ error: `timed out after ${timeoutMs / 1000} s` });
-        }, timeoutMs);
-        void ready.then(() => {
-          if (failure !== undefined) {
-            clearTimeout(timer);
-            resolve({ error: `Graphviz failed: ${failure.message}` });
-            return;
-          }
-          w.once("message", (m: SvgResult) => {
-            clearTimeout(timer);
-            resolve(m);
-          });
-          w.postMessage(dot);
-        });
-      });
-    },
-    async stop() {
-      await w.terminate();
-    },
-  };
   return handle;
+}
+
+/** One graph in the worker, or a reason: it failed to start, or took longer than `timeoutMs` (then it is stopped). */
+function renderIn(
+  w: Worker,
+  handle: VizWorker & { failure?: Error },
+  ready: Promise<void>,
+  dot: string,
+  timeoutMs: number,
+): Promise<SvgResult> {
+  return new Promise<SvgResult>((resolve) => {
+    const timer = setTimeout(() => {
+      handle.alive = false;
+      void w.terminate();
+      resolve({ error: `timed out after ${timeoutMs / 1000} s` });
+    }, timeoutMs);
+    void ready.then(() => {
+      if (handle.failure !== undefined) {
+        clearTimeout(timer);
+        resolve({ error: `Graphviz failed: ${handle.failure.message}` });
+        return;
+      }
+      w.once("message", (m: SvgResult) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      w.postMessage(dot);
+    });
+  });
 }
