@@ -103,7 +103,11 @@ export function rowKey(
   let label: string;
   if (!client) label = mode === "process" ? p : `replica ${replicaOf(d, i)}`;
   else if (mode === "process") label = `process ${p}`;
-  else label = `session ${String(d.t.sessions[d.t.session[i]!])}`;
+  else {
+    // A session that is just its process (none recorded) is named as the process.
+    const session = d.t.sessions[d.t.session[i]!];
+    label = session === p ? `process ${p}` : `session ${String(session)}`;
+  }
   return [group, `${client ? 1 : 0}${label}`, label];
 }
 
