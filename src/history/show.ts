@@ -1,7 +1,8 @@
 /** How values and keys from a history are shown to a person: JSON, shortened. */
+import { jsonText } from "./value-text.js";
 
 export function showValue(v: unknown, max = 60): string {
-  const s = v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v));
+  const s = v === undefined ? "nothing" : jsonText(v); // no throw on bigints, no recursion
   return s.length > max ? `${s.slice(0, max - 3)}...` : s;
 }
 
