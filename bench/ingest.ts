@@ -14,7 +14,9 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachLine } from "../src/ingest/chunks.js";
+import { decodeUtf8 } from "../src/ingest/decode.js";
+import { sourceChunks } from "../src/ingest/source.js";
+import { forEachLine } from "../src/ingest/text.js";
 import { packageRoot } from "../src/paths.js";
 import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
 import { peakRssKb } from "./rss.js";
@@ -52,11 +54,12 @@ interface ChildResult {
 
 // ---------------------------------------------------------------- child: one measured run
 
-function runBaseline(file: string): ChildResult {
+async function runBaseline(file: string): Promise<ChildResult> {
   const t0 = performance.now();
   let events = 0;
   let ops = 0;
-  forEachLine(file, (text) => {
+  const input = { name: file, chunks: decodeUtf8(sourceChunks(file)) };
+  await forEachLine(input, (text) => {
     const ev = JSON.parse(text) as { type?: unknown };
     events++;
     if (ev.type !== "invoke") ops++;
@@ -70,7 +73,7 @@ async function runCauseway(file: string): Promise<ChildResult> {
   const { loadHistory } = await import("../src/ingest/index.js");
   const { findChecker } = await import("../src/checkers/registry.js");
   const t0 = performance.now();
-  const history = loadHistory(file);
+  const history = await loadHistory(file);
   const loadMs = performance.now() - t0;
   const checks: CheckRun[] = [];
   for (const id of CHECKERS) {
@@ -115,7 +118,7 @@ async function child(mode: string | undefined, file: string | undefined): Promis
     process.stderr.write("usage: ingest.js --child baseline|causeway FILE\n");
     process.exit(64);
   }
-  const result = mode === "baseline" ? runBaseline(file) : await runCauseway(file);
+  const result = mode === "baseline" ? await runBaseline(file) : await runCauseway(file);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

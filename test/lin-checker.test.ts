@@ -5,9 +5,10 @@ import { loadHistory } from "../src/ingest/index.js";
 import { checkLinearizability } from "../src/lin/check.js";
 import { casRegister } from "../src/lin/models/cas-register.js";
 import { explainLinearizable } from "../src/report/explain/linearizable.js";
+import { corpusDir } from "./support/corpus.js";
 import { lin } from "./support/lin-notation.js";
 
-const corpus = path.resolve(process.cwd(), "../shared/corpus");
+const corpus = corpusDir();
 
 /** `count` writes of distinct values, all overlapping, then a read of a value none wrote: exponential for the search. */
 function hardKey(key: string, count: number, proc0: number): string {
@@ -124,8 +125,8 @@ describe("linearizable: budgets", () => {
 });
 
 describe("linearizable: recorded histories", () => {
-  it("finds elle-cli's cas-register memstress3-9 (JSON) linearizable", () => {
-    const h = loadHistory(path.join(corpus, "jepsen-json/cas-register-memstress3-9.json"));
+  it("finds elle-cli's cas-register memstress3-9 (JSON) linearizable", async () => {
+    const h = await loadHistory(path.join(corpus, "jepsen-json/cas-register-memstress3-9.json"));
     const r = linearizable.check(h, {});
     expect(r.verdict).toBe("valid");
     expect(r.stats.objectsValid).toBe(1);

@@ -7,7 +7,7 @@ import { checkers, findChecker } from "../checkers/registry.js";
 import type { Checker, CheckOptions } from "../checkers/types.js";
 import { CausewayInputError, UsageError } from "../errors.js";
 import { formats } from "../ingest/formats.js";
-import { detectFormat, formatById, loadHistory } from "../ingest/index.js";
+import { loadHistory } from "../ingest/index.js";
 import { renderJson } from "../report/json.js";
 import { buildReport, type FileReport } from "../report/model.js";
 import { renderText } from "../report/text.js";
@@ -128,8 +128,8 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
       "after",
       `${exitHelp}\n\nExamples:\n  causeway check histories/ddia/*.jsonl\n  causeway check --checks linearizable --model cas-register --initial 0 knossos.edn\n  causeway check --checks read-your-writes --format json --out report.json run.jsonl`,
     )
-    .action((files: string[], flags: CheckFlags) => {
-      setStatus(runCheck(files, flags, io));
+    .action(async (files: string[], flags: CheckFlags) => {
+      setStatus(await runCheck(files, flags, io));
     });
 
   program
@@ -143,19 +143,18 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
   return program;
 }
 
-function runCheck(files: string[], flags: CheckFlags, io: Io): number {
+async function runCheck(files: string[], flags: CheckFlags, io: Io): Promise<number> {
   const selected = selectCheckers(flags.checks);
   const options = checkOptions(flags);
   const reports: Omit<FileReport, "verdict">[] = [];
   for (const file of files) {
-    const format = flags.input ? formatById(flags.input, file) : detectFormat(file);
     const progress = progressLine(io.stderr, `reading ${file}`, flags.progress);
-    const history = loadHistory(file, { format: format.id, onProgress: progress.update });
+    const history = await loadHistory(file, { format: flags.input, onProgress: progress.update });
     progress.done();
     const results = selected.map((c) => c.check(history, options));
     reports.push({
       file,
-      format: format.id,
+      format: history.format ?? "",
       ops: history.size,
       events: history.events,
       results,

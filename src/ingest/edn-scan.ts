@@ -1,12 +1,13 @@
 /**
  * Finds the top-level op maps of an EDN history as its text streams past, without parsing
- * them, so that edn-data parses one map at a time: files of any size stay in a bounded buffer
+ * them, so that edn-read.ts reads one map at a time: files of any size stay in a bounded buffer
  * and every op keeps the line and column where its map starts. A history is either maps one
  * after another, or one vector or list of maps. The scanner knows just enough EDN to find
  * where a map ends: strings and their escapes, `;` comments, character literals (`\(`), tags
  * such as `#jepsen.history.Op{...}`, and the nesting of (), [], {} and #{}.
  */
 import { ParseError } from "../errors.js";
+import { limitText, MAX_ELEMENT_CHARS } from "./limits.js";
 
 /** One top-level map's text and where it starts (1-based line and column). */
 export type ElementHandler = (text: string, line: number, column: number) => void;
@@ -54,6 +55,7 @@ export class EdnElementScanner {
   private base = -1;
   private ended = false;
   private parts: string[] = [];
+  private partsLength = 0;
   private elem: { line: number; column: number } | undefined;
   /** Inside a tag such as #jepsen.history.Op before its map's `{`: how many chars so far. */
   private tagLength = -1;
@@ -92,7 +94,7 @@ export class EdnElementScanner {
         this.mode = Mode.Comment;
       } else if (this.elem !== undefined) {
         if (this.insideElement(c)) {
-          this.parts.push(text.slice(seg, i + 1));
+          this.keep(text.slice(seg, i + 1));
           seg = -1;
           this.flush();
         }
@@ -100,7 +102,20 @@ export class EdnElementScanner {
         seg = i;
       }
     }
-    if (seg >= 0 && this.elem !== undefined) this.parts.push(text.slice(seg));
+    if (seg >= 0 && this.elem !== undefined) this.keep(text.slice(seg));
+  }
+
+  /** Where the next character would be (1-based), to locate what stops the text there. */
+  position(): { line: number; column: number } {
+    return { line: this.line, column: this.col + 1 };
+  }
+
+  private keep(part: string): void {
+    this.partsLength += part.length;
+    if (this.partsLength > MAX_ELEMENT_CHARS) {
+      this.fail(limitText.element, this.elem!.line, this.elem!.column);
+    }
+    this.parts.push(part);
   }
 
   /** The end of the text: everything opened must have been closed. */
@@ -192,6 +207,7 @@ export class EdnElementScanner {
   private flush(): void {
     const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join("");
     this.parts = [];
+    this.partsLength = 0;
     const { line, column } = this.elem!;
     this.elem = undefined;
     this.onElement(text, line, column);
