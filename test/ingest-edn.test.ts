@@ -1,7 +1,7 @@
 /**
  * The EDN reader: each syntax Jepsen's histories use, the exact conversion to the schema's
- * vocabulary, line numbers, located errors, a property test of the map scanner against
- * edn-data, and every file of the shared corpus (../shared/corpus).
+ * vocabulary, line numbers, located errors, a property test of the streaming op reader
+ * against a reading of the whole text, and every file of the shared corpus (../shared/corpus).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,9 +10,8 @@ import { describe, expect, it } from "vitest";
 import { ParseError } from "../src/errors.js";
 import { Status } from "../src/history/model.js";
 import { readEdn } from "../src/ingest/edn.js";
-import { parseEdnOp } from "../src/ingest/edn-parse.js";
 import { readEdn as readForm } from "../src/ingest/edn-read.js";
-import { EdnElementScanner } from "../src/ingest/edn-scan.js";
+import { EdnOpStream } from "../src/ingest/edn-stream.js";
 import { detectFormat, loadHistory } from "../src/ingest/index.js";
 import { corpusDir, walk } from "./support/corpus.js";
 import { readAll, rejection, textInput } from "./support/input.js";
@@ -143,7 +142,7 @@ describe("EDN errors name line and column", () => {
     ["a tag with no value", "{:type :ok :value [#inst]}", 1, 20, /tag with no value/],
     ["bad escape", '{:type :ok :value "a\\qb"}', 1, 21, /escape/],
     ["not a map", "[{:type :ok} 3]", 1, 14, /expected an op map/],
-    ["a set", "#{:type :ok}", 1, 2, /set/],
+    ["a set", "#{:type :ok}", 1, 1, /set/],
     ["text after the history", "[{:type :ok}] {:a 1}", 1, 15, /after the end/],
     ["unclosed string", '{:type :ok :value "abc}\n', 1, 19, /string/],
   ];
@@ -156,7 +155,7 @@ describe("EDN errors name line and column", () => {
   }
 });
 
-describe("the map scanner agrees with the reader", () => {
+describe("the op stream agrees with reading the whole text at once", () => {
   const tricky = fc.constantFrom(
     "[",
     "]",
@@ -208,8 +207,8 @@ describe("the map scanner agrees with the reader", () => {
           text += open === "[" ? "]" : open === "(" ? ")" : "";
           const got: unknown[] = [];
           const gotLines: number[] = [];
-          const scanner = new EdnElementScanner("gen.edn", (t, line, column) => {
-            got.push(parseEdnOp(t, { file: "gen.edn", line, column }));
+          const scanner = new EdnOpStream("gen.edn", (op, line) => {
+            got.push(op);
             gotLines.push(line);
           });
           const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);

@@ -1,17 +1,10 @@
 /**
- * One op, or one field of a log line, from its EDN text (edn-read.ts does the reading), with
- * every failure a ParseError at the line and column of the offending token.
+ * One field of a log line from its EDN text (edn-read.ts does the reading), with every
+ * failure a ParseError at the line and column of the offending token.
  */
 import { ParseError, quote } from "../errors.js";
 import { readEdn } from "./edn-read.js";
 import type { TextAt } from "./json-value.js";
-
-/** The op of one map's text (from EdnElementScanner); undefined for a discarded `#_` form. */
-export function parseEdnOp(text: string, at: TextAt): Record<string, unknown> | undefined {
-  const { value, end } = readEdn(text, 0, { op: true }, at);
-  if (value !== undefined) expectNothingAfter(text, end, at);
-  return value as Record<string, unknown> | undefined;
-}
 
 /** One EDN value (a field of a log line), converted as the op field `name`. */
 export function parseEdnField(name: string, text: string, at: TextAt): unknown {

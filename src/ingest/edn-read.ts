@@ -15,8 +15,17 @@
  *   its value; `#_` discards the next form; `##Inf`, `##-Inf`, `##NaN` are numbers.
  */
 import { ParseError } from "../errors.js";
-import { canonicalKey, jsonText } from "../history/value-text.js";
 import { atomValue, EdnSyntax, keywordName, readChar, readString, tokenEnd } from "./edn-tokens.js";
+import {
+  applyTag,
+  isMap,
+  Keyword,
+  keyName,
+  type Mark,
+  nameMicroOps,
+  setField,
+  sortSet,
+} from "./edn-values.js";
 import { locate, type TextAt } from "./json-value.js";
 import { limitText, MAX_DEPTH } from "./limits.js";
 
@@ -38,14 +47,6 @@ enum Role {
   MicroOp,
 }
 
-/** A keyword at a micro-op's first two places, named or not once the whole :value is read. */
-class Keyword {
-  constructor(readonly name: string) {}
-}
-
-/** A `#tag` or `#_` waiting for the form it applies to. */
-type Mark = { tag: string; at: number };
-
 interface Frame {
   readonly kind: Kind;
   readonly role: Role;
@@ -57,7 +58,9 @@ interface Frame {
 /** What is read at the top: an op map, or one field's value (a column of a log line). */
 export type Root = { op: true } | { field: string };
 
-const closers: Record<number, Kind> = { 41: Kind.List, 93: Kind.Vector, 125: Kind.Map };
+function closerOf(kind: Kind): number {
+  return kind === Kind.List ? 41 : kind === Kind.Vector ? 93 : 125;
+}
 
 /**
  * Reads one form starting at `from`; returns it and the offset after it. `value` is
@@ -72,39 +75,48 @@ export function readEdn(
   depth = 0,
 ): { value: unknown; end: number } {
   try {
-    return new EdnReader(text, root, depth).read(from);
+    return new EdnReader(root, depth).read(text, from);
   } catch (e) {
     if (e instanceof EdnSyntax) throw new ParseError(locate(text, e.offset, at), e.detail);
     throw e;
   }
 }
 
-class EdnReader {
+/**
+ * A reader of forms of one kind, used again and again (a stream of ops reuses one). Errors
+ * are EdnSyntax at an offset; those caused by the text ending inside a form say so
+ * (`atEnd`), so that a streaming caller can wait for more text instead.
+ */
+export class EdnReader {
   private readonly stack: Frame[] = [];
   private readonly top0: Frame;
   private readonly field: string | undefined;
+  private text = "";
 
   constructor(
-    private readonly text: string,
     root: Root,
-    private readonly depth: number,
+    private readonly depth = 0,
   ) {
     this.field = "field" in root ? root.field : undefined;
     const role = "op" in root ? Role.Op : Role.Plain;
     this.top0 = { kind: Kind.Root, role, items: [], start: 0, marks: undefined };
-    this.stack.push(this.top0);
   }
 
-  read(from: number): { value: unknown; end: number } {
-    const text = this.text;
+  read(text: string, from: number): { value: unknown; end: number } {
+    this.text = text;
+    this.stack.length = 0;
+    this.stack.push(this.top0);
+    this.top0.items.length = 0;
+    this.top0.marks = undefined;
     let i = from;
     while (this.top0.items.length === 0) {
       if (i >= text.length) return this.atEnd(i);
       const c = text.charCodeAt(i);
       if (c === 32 || c === 44 || (c >= 9 && c <= 13)) i++;
-      else if (c === 59) {
-        const nl = text.indexOf("\n", i);
-        i = nl < 0 ? text.length : nl + 1;
+      else if (c === 58) {
+        const end = this.tokenEnd(i);
+        this.add(this.keyword(keywordName(text, i, end)), i);
+        i = end;
       } else if (c === 34) {
         const s = readString(text, i);
         this.add(s.value, i);
@@ -112,31 +124,52 @@ class EdnReader {
       } else if (c === 123 || c === 91 || c === 40) {
         this.open(c === 123 ? Kind.Map : c === 91 ? Kind.Vector : Kind.List, i);
         i++;
-      } else if (closers[c] !== undefined) {
-        this.close(closers[c]!, i);
+      } else if (c === 125 || c === 93 || c === 41) {
+        // In a stream of ops, the closer of the list that holds them ends the reading.
+        if (this.top === this.top0 && this.top0.role === Role.Op) return this.atEnd(i);
+        this.close(c, i);
         i++;
+      } else if (c === 59) {
+        const nl = text.indexOf("\n", i);
+        i = nl < 0 ? text.length : nl + 1;
       } else if (c === 35) i = this.hash(i);
       else if (c === 92) {
         const ch = readChar(text, i);
+        this.tokenEnd(ch.end - 1);
         this.add(ch.value, i);
         i = ch.end;
       } else {
-        const end = tokenEnd(text, i);
-        const token = text.slice(i, end);
-        this.add(c === 58 ? this.keyword(keywordName(token, i)) : atomValue(token, i), i);
+        const end = this.tokenEnd(i);
+        this.add(atomValue(text, i, end), i);
         i = end;
       }
     }
     return { value: this.top0.items[0], end: i };
   }
 
+  /**
+   * Where the token at `i` ends. In a stream of ops a token that runs to the end of the text
+   * may go on in the next chunk (and an op must still close after it): the text ended early.
+   */
+  private tokenEnd(i: number): number {
+    const end = tokenEnd(this.text, i);
+    if (end === this.text.length && this.top0.role === Role.Op) {
+      throw new EdnSyntax(
+        this.top.start,
+        `${describe(this.top.kind)} starting here is not closed`,
+        true,
+      );
+    }
+    return end;
+  }
+
   private atEnd(i: number): { value: unknown; end: number } {
     const top = this.top;
     if (top !== this.top0) {
-      throw new EdnSyntax(top.start, `${describe(top.kind)} starting here is not closed`);
+      throw new EdnSyntax(top.start, `${describe(top.kind)} starting here is not closed`, true);
     }
     if (top.marks !== undefined && top.marks.length > 0) {
-      throw new EdnSyntax(top.marks[0]!.at, "malformed EDN: a tag with no value after it");
+      throw new EdnSyntax(top.marks[0]!.at, "malformed EDN: a tag with no value after it", true);
     }
     return { value: undefined, end: i };
   }
@@ -148,6 +181,7 @@ class EdnReader {
   /** `#{` a set, `#_` a discard, `##Inf`, or a tag; returns the offset after it. */
   private hash(i: number): number {
     const text = this.text;
+    if (i + 1 >= text.length) throw new EdnSyntax(i, "malformed EDN: a # at the end", true);
     const next = text.charCodeAt(i + 1);
     if (next === 123) {
       this.open(Kind.Set, i);
@@ -157,7 +191,7 @@ class EdnReader {
       this.mark("_", i);
       return i + 2;
     }
-    const end = tokenEnd(text, i + 1);
+    const end = this.tokenEnd(i + 1);
     const name = text.slice(i + 1, end);
     if (next === 35) {
       const value = { "#Inf": Infinity, "#-Inf": -Infinity, "#NaN": Number.NaN }[name];
@@ -195,12 +229,15 @@ class EdnReader {
     return top.role === Role.Value && isList ? Role.MicroOp : Role.Plain;
   }
 
-  private close(kind: Kind, at: number): void {
+  private close(c: number, at: number): void {
     const frame = this.top;
-    const expected = frame.kind === Kind.Set ? Kind.Map : frame.kind;
-    if (frame === this.top0 || expected !== kind) {
-      const what = frame === this.top0 ? "nothing" : describe(frame.kind);
-      throw new EdnSyntax(at, `malformed EDN: ${quote1(this.text[at]!)} closes ${what}`);
+    const want = closerOf(frame.kind);
+    if (frame === this.top0 || want !== c) {
+      const expected = frame === this.top0 ? "nothing" : JSON.stringify(String.fromCharCode(want));
+      throw new EdnSyntax(
+        at,
+        `malformed EDN: found ${JSON.stringify(String.fromCharCode(c))} where ${expected} was expected`,
+      );
     }
     if (frame.marks !== undefined && frame.marks.length > 0) {
       throw new EdnSyntax(frame.marks[0]!.at, "malformed EDN: a tag with no value after it");
@@ -257,73 +294,6 @@ class EdnReader {
   }
 }
 
-function applyTag(mark: Mark, v: unknown): unknown {
-  if (mark.tag !== "inst") return v;
-  const t = typeof v === "string" ? new Date(v) : undefined;
-  if (t === undefined || Number.isNaN(t.getTime())) {
-    throw new EdnSyntax(mark.at, "malformed EDN: #inst needs a time stamp string");
-  }
-  return t.toISOString();
-}
-
-/** The micro-ops of a transaction name their function and key, if every item is one. */
-function nameMicroOps(items: unknown[]): void {
-  const all =
-    items.length > 0 &&
-    items.every((m) => Array.isArray(m) && m.length >= 2 && m[0] instanceof Keyword);
-  for (const m of items) {
-    if (!Array.isArray(m)) continue;
-    for (let j = 0; j < 2 && j < m.length; j++) {
-      const x = m[j];
-      if (x instanceof Keyword) m[j] = all ? x.name : `:${x.name}`;
-    }
-  }
-}
-
-function keyName(k: unknown): string {
-  return typeof k === "string" ? k : jsonText(k);
-}
-
-function isMap(v: unknown): boolean {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Assigns without letting a key named __proto__ reach the prototype. */
-function setField(o: Record<string, unknown>, name: string, value: unknown): void {
-  if (name === "__proto__") {
-    Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    o[name] = value;
-  }
-}
-
-const rankOf = (v: unknown): number =>
-  v === null
-    ? 0
-    : typeof v === "boolean"
-      ? 1
-      : typeof v === "number" || typeof v === "bigint"
-        ? 2
-        : typeof v === "string"
-          ? 3
-          : 4;
-
-/** A set's elements in a fixed order; numbers compare exactly, bigints among them. */
-function sortSet(items: unknown[]): unknown[] {
-  const keyed = items.map((v) => ({ v, r: rankOf(v), k: rankOf(v) === 4 ? canonicalKey(v) : "" }));
-  keyed.sort((a, b) => {
-    if (a.r !== b.r) return a.r - b.r;
-    const x = a.r === 4 ? a.k : (a.v as number);
-    const y = b.r === 4 ? b.k : (b.v as number);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return keyed.map((e) => e.v);
-}
-
 function describe(kind: Kind): string {
   return ["the text", "the map", "the vector", "the list", "the set"][kind]!;
-}
-
-function quote1(c: string): string {
-  return JSON.stringify(c);
 }

@@ -7,11 +7,14 @@
  */
 import { quote } from "../errors.js";
 import { limitText, MAX_STRING_CHARS } from "./limits.js";
+import { own } from "./text.js";
 
 export class EdnSyntax extends Error {
+  /** `atEnd`: the text ended inside a form (a stream may bring the rest). */
   constructor(
     readonly offset: number,
     readonly detail: string,
+    readonly atEnd = false,
   ) {
     super(detail);
   }
@@ -54,8 +57,12 @@ export function tokenEnd(text: string, from: number): number {
   return i;
 }
 
-/** A number, nil, true, false or a symbol (as its name); keywords are read by the caller. */
-export function atomValue(token: string, offset: number): unknown {
+/** The token text[from, end): a number, nil, true, false or a symbol (as its name). */
+export function atomValue(text: string, from: number, end: number): unknown {
+  const fast = smallInteger(text, from, end);
+  if (fast !== undefined) return fast;
+  const token = text.slice(from, end);
+  const offset = from;
   const c = token.charCodeAt(0);
   const digitFirst =
     (c >= 48 && c <= 57) ||
@@ -65,11 +72,25 @@ export function atomValue(token: string, offset: number): unknown {
   if (token === "true") return true;
   if (token === "false") return false;
   if (!SYMBOL.test(token)) throw new EdnSyntax(offset, `malformed EDN: bad token ${quote(token)}`);
-  return token;
+  return own(token);
 }
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** Digits without a leading zero, at most 15 of them, perhaps after a minus: most numbers. */
+function smallInteger(text: string, from: number, end: number): number | undefined {
+  const neg = text.charCodeAt(from) === 45 ? 1 : 0;
+  const n = end - from - neg;
+  if (n < 1 || n > 15 || (n > 1 && text.charCodeAt(from + neg) === 48)) return undefined;
+  let v = 0;
+  for (let i = from + neg; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return neg ? -v : v;
 }
 
 function numberValue(token: string, offset: number): number | bigint {
@@ -86,12 +107,19 @@ function numberValue(token: string, offset: number): number | bigint {
   throw new EdnSyntax(offset, `malformed EDN: bad token ${quote(token)}`);
 }
 
-/** A keyword's name (without its colon), from the token that starts with ":". */
-export function keywordName(token: string, offset: number): string {
-  const name = token.charCodeAt(1) === 58 ? token.slice(2) : token.slice(1); // ::auto-resolved
+/** Names of keywords already seen: a history repeats a few dozen of them millions of times. */
+const keywordNames = new Map<string, string>();
+
+/** The name (without its colon) of the keyword text[from, end), which starts with ":". */
+export function keywordName(text: string, from: number, end: number): string {
+  const token = text.slice(from, end);
+  const known = keywordNames.get(token);
+  if (known !== undefined) return known;
+  const name = own(token.charCodeAt(1) === 58 ? token.slice(2) : token.slice(1)); // ::auto-resolved
   if (name.length === 0 || !SYMBOL.test(name)) {
-    throw new EdnSyntax(offset, `malformed EDN: bad keyword ${quote(token)}`);
+    throw new EdnSyntax(from, `malformed EDN: bad keyword ${quote(token)}`);
   }
+  if (keywordNames.size < 10_000) keywordNames.set(own(token), name);
   return name;
 }
 
@@ -101,7 +129,7 @@ export function readString(text: string, from: number): { value: string; end: nu
   let escaped = false;
   for (;;) {
     if (i >= text.length) {
-      throw new EdnSyntax(from, "a string is not closed (truncated file?)");
+      throw new EdnSyntax(from, "a string is not closed (truncated file?)", true);
     }
     const c = text.charCodeAt(i);
     if (c === 34) break;
@@ -113,7 +141,7 @@ export function readString(text: string, from: number): { value: string; end: nu
   }
   if (i - from - 1 > MAX_STRING_CHARS) throw new EdnSyntax(from, limitText.string);
   const raw = text.slice(from + 1, i);
-  return { value: escaped ? decodeEscapes(raw, from + 1) : raw, end: i + 1 };
+  return { value: escaped ? own(decodeEscapes(raw, from + 1)) : own(raw), end: i + 1 };
 }
 
 const ESCAPES: Record<string, string> = {
@@ -149,7 +177,7 @@ const CHAR_NAMES: Record<string, string> = {
 /** The character literal at `from` (a backslash) as a one-character string, and its end. */
 export function readChar(text: string, from: number): { value: string; end: number } {
   const c = text.charCodeAt(from + 1);
-  if (Number.isNaN(c)) throw new EdnSyntax(from, "malformed EDN: a backslash at the end");
+  if (Number.isNaN(c)) throw new EdnSyntax(from, "malformed EDN: a backslash at the end", true);
   const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (!isLetter) {
     // Any single character, brackets and quotes included; a surrogate pair is one character.

@@ -24,7 +24,7 @@ import { parseEdnField } from "./edn-parse.js";
 import { readEdn } from "./edn-read.js";
 import type { EventSink } from "./formats.js";
 import type { TextAt } from "./json-value.js";
-import { forEachLine, type TextInput } from "./text.js";
+import { forEachLine, own, type TextInput } from "./text.js";
 
 /**
  * The start of an op line: the logger's prefix (any), `jepsen.util`, then process and type,
@@ -133,16 +133,16 @@ function parseProcess({ text }: Column): number | bigint | string {
     const n = Number(text);
     return Number.isSafeInteger(n) ? n : BigInt(text);
   }
-  return text.replace(/^:/, "");
+  return own(text.replace(/^:/, ""));
 }
 
 /** Jepsen prints the error with str, not pr-str: EDN data if it looks like it, else plain text. */
 function parseError({ text, at }: Column): unknown {
   const trimmed = text.trim();
-  if (!/^[:[{(#"]/.test(trimmed)) return trimmed;
+  if (!/^[:[{(#"]/.test(trimmed)) return own(trimmed);
   try {
     return parseEdnField("error", trimmed, at);
   } catch {
-    return trimmed;
+    return own(trimmed);
   }
 }

@@ -15,6 +15,7 @@ import {
 import { parse as losslessParse } from "lossless-json";
 import { ParseError, quote } from "../errors.js";
 import { checkValue, hasUnsafeNumber, limitText, MAX_DEPTH, MAX_STRING_CHARS } from "./limits.js";
+import { own } from "./text.js";
 
 /** Where a piece of text starts in its file (1-based). */
 export interface TextAt {
@@ -47,7 +48,8 @@ export function checkParsed(value: unknown, text: string, at: TextAt): unknown {
 
 /** Integer literals beyond 2^53 as bigints; JSON.parse's meaning otherwise (last duplicate key wins). */
 function parseExactly(text: string): unknown {
-  return losslessParse(text, null, {
+  // A copy, so that the strings cut out of it do not keep the whole input chunk alive.
+  return losslessParse(own(text), null, {
     parseNumber: exactNumber,
     onDuplicateKey: ({ newValue }) => newValue,
   });
