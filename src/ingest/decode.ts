@@ -40,7 +40,7 @@ export async function* decodeUtf8(
       }
       text = Buffer.from(work.buffer, work.byteOffset, valid).toString("utf8");
       offset += end;
-      pending = work.slice(end);
+      pending = Uint8Array.from(work.subarray(end)); // a copy: the chunk may be reused
     }
     if (atStart && text.length > 0) {
       atStart = false;

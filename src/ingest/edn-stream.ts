@@ -2,9 +2,9 @@
  * The op maps of an EDN history, read as its text streams past: maps one after another, or
  * inside one top-level vector or list, with `;` comments between them. Each map is read by
  * edn-read.ts straight from the buffered text. A map that the end of the buffer cuts short
- * is read again from its start once more text has come (after the buffer at least doubles,
- * so a long map costs linear time), and none may pass MAX_ELEMENT_CHARS, so the buffer stays
- * bounded. Every op reaches the sink with the line where its map starts.
+ * is read again from its start once more text has come (once the buffer has at least
+ * doubled and a "}" has come, so a long map costs linear time), and none may pass
+ * MAX_ELEMENT_CHARS, so the buffer stays bounded. Every op reaches the sink with the line where its map starts.
  */
 import { ParseError } from "../errors.js";
 import { EdnReader } from "./edn-read.js";
@@ -36,6 +36,12 @@ export class EdnOpStream {
   push(text: string): void {
     this.dropBefore(this.pos);
     this.buf = this.buf.length === 0 ? text : this.buf + text;
+    if (this.retryAt > 0) {
+      // A map cut short: it cannot end before a "}" comes, and it may not grow past the limit.
+      const length = this.buf.length - this.pos;
+      if (length > MAX_ELEMENT_CHARS) this.fail(this.pos, limitText.element);
+      if (length < this.retryAt || !text.includes("}")) return;
+    }
     this.scan(false);
   }
 
@@ -56,7 +62,6 @@ export class EdnOpStream {
 
   private scan(final: boolean): void {
     const buf = this.buf;
-    if (!final && buf.length - this.pos < this.retryAt) return;
     this.retryAt = 0;
     let i = this.pos;
     if (this.inComment) i = this.skipComment(i);

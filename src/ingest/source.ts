@@ -67,8 +67,9 @@ async function* fileChunks(
     if (st.isDirectory()) throw new FileError({ file: path }, "is a directory");
     const total = st.isFile() ? st.size : undefined;
     let done = 0;
+    // One buffer for the whole file: each chunk is used up before the next is asked for.
+    const buf = Buffer.allocUnsafe(size);
     for (;;) {
-      const buf = Buffer.allocUnsafe(size);
       const { bytesRead } = await fh.read(buf, 0, size, null);
       if (bytesRead === 0) break;
       done += bytesRead;
@@ -95,7 +96,11 @@ async function* counted(
   }
 }
 
-/** The chunks as they are, or decompressed when the first two bytes are gzip's (1f 8b). */
+/**
+ * The chunks as they are, or decompressed when the first two bytes are gzip's (1f 8b). A
+ * byte chunk is valid only until the next one is asked for (a file's reuse one buffer), so
+ * chunks held here while more are read, and chunks given to zlib, are copied.
+ */
 async function* gunzipIfCompressed(
   chunks: AsyncIterable<Uint8Array | string>,
   name: string,
@@ -110,9 +115,13 @@ async function* gunzipIfCompressed(
       done = true;
       break;
     }
-    head.push(next.value);
-    if (typeof next.value === "string") break;
-    bytes += next.value.length;
+    const chunk = next.value;
+    if (typeof chunk === "string") {
+      head.push(chunk);
+      break;
+    }
+    bytes += chunk.length;
+    head.push(bytes < 2 ? Uint8Array.from(chunk) : chunk);
   }
   const replay = replayed(head, done ? undefined : it);
   if (!isGzip(head)) {
@@ -155,7 +164,7 @@ async function* gunzip(
   name: string,
 ): AsyncGenerator<Uint8Array> {
   const z = createGunzip({ chunkSize: 1 << 20 });
-  const input = Readable.from(chunks, { objectMode: false });
+  const input = Readable.from(copied(chunks), { objectMode: false });
   input.on("error", (e) => z.destroy(e));
   input.pipe(z);
   try {
@@ -167,6 +176,12 @@ async function* gunzip(
     input.destroy();
     z.destroy();
   }
+}
+
+async function* copied(
+  chunks: AsyncIterable<Uint8Array | string>,
+): AsyncGenerator<Uint8Array | string> {
+  for await (const c of chunks) yield typeof c === "string" ? c : Buffer.from(c);
 }
 
 function gzipProblem(e: unknown): string {
