@@ -23,6 +23,8 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export const STDIN_NAME = "<stdin>";
 
+const STDIN_PATHS = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+
 export function sourceName(source: HistorySource): string {
   if (typeof source === "string") return source === "-" ? STDIN_NAME : source;
   if ("text" in source) return source.name ?? "<text>";
@@ -60,6 +62,12 @@ async function* fileChunks(
   try {
     fh = await open(path, "r");
   } catch (e) {
+    // Linux cannot open /dev/stdin when standard input is a socket (as Node's child
+    // processes have it): read it as the stream it is.
+    if (errorCode(e) === "ENXIO" && STDIN_PATHS.has(path)) {
+      yield* counted(process.stdin, onProgress) as AsyncIterable<Uint8Array>;
+      return;
+    }
     throw new FileError({ file: path }, `cannot open: ${errorCode(e)}`);
   }
   try {
