@@ -4,7 +4,7 @@
  * format detected from a buffered head (never by seeking, so pipes work), and read as it
  * streams; every event is checked against the schema and paired by the HistoryBuilder.
  */
-import { FileError, StructureError } from "../errors.js";
+import { FileError, quote, StructureError } from "../errors.js";
 import { HistoryBuilder } from "../history/builder.js";
 import { splitIndependentKeys } from "../history/independent.js";
 import type { History } from "../history/model.js";
@@ -79,8 +79,8 @@ async function chooseFormat(
   const start = head.trimStart();
   if (start.length === 0) throw new FileError({ file: text.name }, "the input is empty");
   throw new FileError(
-    { file: text.name },
-    `unrecognised format (starts with ${JSON.stringify(start.slice(0, 24))}); known: ${formats.map((x) => `${x.id} (${x.description})`).join("; ")}`,
+    { file: text.name, line: 1, column: 1 },
+    `unrecognised format (starts with ${quote(start.slice(0, 24))}); known: ${formats.map((x) => `${x.id} (${x.description})`).join("; ")}`,
   );
 }
 
