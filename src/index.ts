@@ -26,7 +26,12 @@ export {
 export { HistoryBuilder, type RawEvent } from "./history/builder.js";
 export type { History, OpView } from "./history/model.js";
 export { viewOp } from "./history/model.js";
-export { type LoadOptions, loadHistory } from "./ingest/index.js";
+export {
+  type HistorySource,
+  type LoadOptions,
+  loadHistory,
+  type ReadProgress,
+} from "./ingest/index.js";
 export { renderJson } from "./report/json.js";
 export { buildReport, type Report } from "./report/model.js";
 export { renderText } from "./report/text.js";

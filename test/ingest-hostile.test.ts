@@ -202,6 +202,7 @@ describe("messages are one line: control characters escaped, long input cut", ()
     const e = await inputError(
       loadHistory({ text: toJsonLines(events), name: "evil\u001b[31m.jsonl" }),
     );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them
     expect(e.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(e.message.length).toBeLessThan(400);
     expect(e.message).toMatch(/^evil\\u001b\[31m\.jsonl:2 /);

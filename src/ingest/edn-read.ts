@@ -15,52 +15,25 @@
  *   its value; `#_` discards the next form; `##Inf`, `##-Inf`, `##NaN` are numbers.
  */
 import { ParseError } from "../errors.js";
-import { atomValue, EdnSyntax, keywordName, readChar, readString, tokenEnd } from "./edn-tokens.js";
 import {
   applyTag,
+  childRole,
+  closerOf,
+  describe,
+  type Frame,
+  finish,
   isMap,
-  Keyword,
+  Kind,
   keyName,
-  type Mark,
-  nameMicroOps,
-  setField,
-  sortSet,
-} from "./edn-values.js";
+  keywordAt,
+  Role,
+} from "./edn-frames.js";
+import { atomValue, EdnSyntax, keywordName, readChar, readString, tokenEnd } from "./edn-tokens.js";
 import { locate, type TextAt } from "./json-value.js";
 import { limitText, MAX_DEPTH } from "./limits.js";
 
-const nameFields = new Set(["type", "f", "process", "key", "session", "node", "datacenter"]);
-
-enum Kind {
-  Root,
-  Map,
-  Vector,
-  List,
-  Set,
-}
-
-/** What a frame's content means: an op map, an op's :value, one micro-op inside it, or data. */
-enum Role {
-  Plain,
-  Op,
-  Value,
-  MicroOp,
-}
-
-interface Frame {
-  readonly kind: Kind;
-  readonly role: Role;
-  readonly items: unknown[];
-  readonly start: number;
-  marks: Mark[] | undefined;
-}
-
 /** What is read at the top: an op map, or one field's value (a column of a log line). */
 export type Root = { op: true } | { field: string };
-
-function closerOf(kind: Kind): number {
-  return kind === Kind.List ? 41 : kind === Kind.Vector ? 93 : 125;
-}
 
 /**
  * Reads one form starting at `from`; returns it and the offset after it. `value` is
@@ -110,41 +83,52 @@ export class EdnReader {
     this.top0.marks = undefined;
     let i = from;
     while (this.top0.items.length === 0) {
-      if (i >= text.length) return this.atEnd(i);
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 44 || (c >= 9 && c <= 13)) i++;
-      else if (c === 58) {
-        const end = this.tokenEnd(i);
-        this.add(this.keyword(keywordName(text, i, end)), i);
-        i = end;
-      } else if (c === 34) {
-        const s = readString(text, i);
-        this.add(s.value, i);
-        i = s.end;
-      } else if (c === 123 || c === 91 || c === 40) {
-        this.open(c === 123 ? Kind.Map : c === 91 ? Kind.Vector : Kind.List, i);
-        i++;
-      } else if (c === 125 || c === 93 || c === 41) {
-        // In a stream of ops, the closer of the list that holds them ends the reading.
-        if (this.top === this.top0 && this.top0.role === Role.Op) return this.atEnd(i);
-        this.close(c, i);
-        i++;
-      } else if (c === 59) {
-        const nl = text.indexOf("\n", i);
-        i = nl < 0 ? text.length : nl + 1;
-      } else if (c === 35) i = this.hash(i);
-      else if (c === 92) {
-        const ch = readChar(text, i);
-        this.tokenEnd(ch.end - 1);
-        this.add(ch.value, i);
-        i = ch.end;
-      } else {
-        const end = this.tokenEnd(i);
-        this.add(atomValue(text, i, end), i);
-        i = end;
-      }
+      const next = i < text.length ? this.step(i) : -1;
+      if (next < 0) return this.atEnd(i);
+      i = next;
     }
     return { value: this.top0.items[0], end: i };
+  }
+
+  /** Reads what starts at `i`; returns the offset after it, or -1 where the reading stops. */
+  private step(i: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 44 || (c >= 9 && c <= 13)) return i + 1;
+    if (c === 58) {
+      const end = this.tokenEnd(i);
+      this.add(keywordAt(this.top, this.field, keywordName(text, i, end)), i);
+      return end;
+    }
+    if (c === 34) {
+      const s = readString(text, i);
+      this.add(s.value, i);
+      return s.end;
+    }
+    if (c === 123 || c === 91 || c === 40) {
+      this.open(c === 123 ? Kind.Map : c === 91 ? Kind.Vector : Kind.List, i);
+      return i + 1;
+    }
+    if (c === 125 || c === 93 || c === 41) {
+      // In a stream of ops, the closer of the list that holds them ends the reading.
+      if (this.top === this.top0 && this.top0.role === Role.Op) return -1;
+      this.close(c, i);
+      return i + 1;
+    }
+    if (c === 59) {
+      const nl = text.indexOf("\n", i);
+      return nl < 0 ? text.length : nl + 1;
+    }
+    if (c === 35) return this.hash(i);
+    if (c === 92) {
+      const ch = readChar(text, i);
+      this.tokenEnd(ch.end - 1);
+      this.add(ch.value, i);
+      return ch.end;
+    }
+    const end = this.tokenEnd(i);
+    this.add(atomValue(text, i, end), i);
+    return end;
   }
 
   /**
@@ -213,20 +197,13 @@ export class EdnReader {
 
   private open(kind: Kind, at: number): void {
     if (this.stack.length + this.depth > MAX_DEPTH) throw new EdnSyntax(at, limitText.depth);
-    this.stack.push({ kind, role: this.childRole(kind), items: [], start: at, marks: undefined });
-  }
-
-  private childRole(kind: Kind): Role {
-    const top = this.top;
-    const isList = kind === Kind.Vector || kind === Kind.List;
-    if (top.kind === Kind.Root) {
-      if (top.role === Role.Op) return kind === Kind.Map ? Role.Op : Role.Plain;
-      return this.field === "value" && isList ? Role.Value : Role.Plain;
-    }
-    if (top.role === Role.Op && top.items.length % 2 === 1) {
-      return top.items[top.items.length - 1] === "value" && isList ? Role.Value : Role.Plain;
-    }
-    return top.role === Role.Value && isList ? Role.MicroOp : Role.Plain;
+    this.stack.push({
+      kind,
+      role: childRole(this.top, this.field, kind),
+      items: [],
+      start: at,
+      marks: undefined,
+    });
   }
 
   private close(c: number, at: number): void {
@@ -243,38 +220,7 @@ export class EdnReader {
       throw new EdnSyntax(frame.marks[0]!.at, "malformed EDN: a tag with no value after it");
     }
     this.stack.pop();
-    this.add(this.finish(frame), frame.start);
-  }
-
-  private finish(frame: Frame): unknown {
-    const items = frame.items;
-    if (frame.kind === Kind.Set) return sortSet(items);
-    if (frame.kind !== Kind.Map) {
-      if (frame.role === Role.Value) nameMicroOps(items);
-      return items;
-    }
-    if (items.length % 2 === 1) {
-      throw new EdnSyntax(frame.start, "malformed EDN: a map with a key but no value");
-    }
-    const o: Record<string, unknown> = {};
-    for (let k = 0; k < items.length; k += 2) setField(o, items[k] as string, items[k + 1]);
-    return o;
-  }
-
-  /** A keyword's value where it stands: a name, a Keyword to decide later, or ":name". */
-  private keyword(name: string): unknown {
-    const top = this.top;
-    if (top.kind === Kind.Map) {
-      if (top.items.length % 2 === 0) return name;
-      if (top.role === Role.Op && nameFields.has(top.items[top.items.length - 1] as string)) {
-        return name;
-      }
-    } else if (top.kind === Kind.Root && this.field !== undefined && nameFields.has(this.field)) {
-      return name;
-    } else if (top.role === Role.MicroOp && top.items.length < 2) {
-      return new Keyword(name);
-    }
-    return `:${name}`;
+    this.add(finish(frame), frame.start);
   }
 
   /** A complete form: its frame's marks apply (a discard drops it), then it takes its place. */
@@ -292,8 +238,4 @@ export class EdnReader {
     }
     top.items.push(v);
   }
-}
-
-function describe(kind: Kind): string {
-  return ["the text", "the map", "the vector", "the list", "the set"][kind]!;
 }
