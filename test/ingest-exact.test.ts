@@ -9,7 +9,7 @@ import { SchemaError } from "../src/errors.js";
 import { HistoryBuilder } from "../src/history/builder.js";
 import { Interner, internKey, valueKey } from "../src/history/columns.js";
 import { type History, viewOp } from "../src/history/model.js";
-import { canonicalKey } from "../src/history/value-text.js";
+import { canonicalKey, stringifyExact } from "../src/history/value-text.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { rejection } from "./support/input.js";
 import { toEdn, toJsonArray, toJsonLines } from "./support/writers.js";
@@ -131,6 +131,16 @@ describe("value keys: a bigint is distinct from every number and string, equal t
     let deep: unknown = 1n;
     for (let i = 0; i < 50_000; i++) deep = [deep];
     expect(canonicalKey(deep)).toHaveLength(2 * 50_000 + 2);
+  });
+});
+
+describe("JSON for reports: bigints as their exact digits", () => {
+  it("stringifyExact", () => {
+    const doc = { a: 2n ** 70n, b: [1, "x", -K2], c: "\u0000not a mark 0" };
+    expect(stringifyExact(doc)).toBe(
+      `{"a":1180591620717411303424,"b":[1,"x",-9007199254740993],"c":"\\u0000not a mark 0"}`,
+    );
+    expect(stringifyExact({ a: 1 }, 2)).toBe(JSON.stringify({ a: 1 }, null, 2));
   });
 });
 

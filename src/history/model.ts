@@ -104,7 +104,7 @@ export function viewOp(h: History, id: number): OpView {
   if (key >= 0) view.key = h.keys[key];
   const version = h.version[id]!;
   const vector = h.vectors.get(id);
-  if (!Number.isNaN(version)) view.version = h.versionValues?.get(id) ?? version;
+  if (!Number.isNaN(version)) view.version = versionOf(h, id)!;
   else if (vector) view.version = Object.fromEntries([...vector].sort(byKey));
   const time = done ? h.cmpTime[id]! : h.invTime[id]!;
   const big = h.bigTimes?.get(id);
@@ -112,6 +112,13 @@ export function viewOp(h: History, id: number): OpView {
   if (exact !== undefined) view.time = exact;
   else if (!Number.isNaN(time)) view.time = time;
   return view;
+}
+
+/** The exact numeric version of an op (when the column holds ranks, its real value), or undefined. */
+export function versionOf(h: History, id: number): number | bigint | undefined {
+  const v = h.version[id]!;
+  if (Number.isNaN(v)) return undefined;
+  return h.versionValues?.get(id) ?? v;
 }
 
 function byKey(a: [string, number], b: [string, number]): number {

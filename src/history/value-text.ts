@@ -99,3 +99,32 @@ function scalar(v: unknown, canonical: boolean): string | undefined {
       return "null";
   }
 }
+
+/**
+ * JSON.stringify for documents that may hold bigints (reports citing values, keys or
+ * versions beyond 2^53): each bigint is written as its plain digits, exactly, which JSON
+ * allows. JSON.stringify itself throws on them.
+ */
+export function stringifyExact(doc: unknown, indent?: number): string {
+  const digits: string[] = [];
+  const mark = `\u0000${Math.random().toString(36).slice(2)}:`;
+  const text = JSON.stringify(
+    doc,
+    (_key, v) => {
+      if (typeof v !== "bigint") return v;
+      digits.push(v.toString());
+      return `${mark}${digits.length - 1}`;
+    },
+    indent,
+  );
+  if (digits.length === 0) return text;
+  const quoted = JSON.stringify(mark).slice(1, -1);
+  return text.replace(
+    new RegExp(`"${escapeRegExp(quoted)}(\\d+)"`, "g"),
+    (_m, i: string) => digits[Number(i)]!,
+  );
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+}
