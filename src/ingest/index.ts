@@ -15,7 +15,7 @@ import { validateEvent } from "./schema.js";
 import { type HistorySource, type ReadProgress, sourceChunks, sourceName } from "./source.js";
 import { endOf, peekHead, type TextInput, utf8ErrorAt } from "./text.js";
 
-export type { HistorySource, ReadProgress } from "./source.js";
+export { type HistorySource, type ReadProgress, sourceName } from "./source.js";
 
 export interface LoadOptions {
   /** Force a format (json, jsonl, edn, jepsen-log) instead of detecting it. */
