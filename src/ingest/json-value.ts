@@ -27,21 +27,28 @@ export interface TextAt {
 /** Texts shorter than this can neither nest past MAX_DEPTH nor hold a string past the limit. */
 const SHORT = 2 * MAX_DEPTH;
 
-export function parseJsonValue(text: string, at: TextAt): unknown {
+/** The value of `text`, which starts at `file`:`line`:`column` (no object per call: this runs per line). */
+export function parseJsonValue(text: string, file: string, line: number, column: number): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw jsonSyntaxError(text, at);
+    throw jsonSyntaxError(text, { file, line, column });
   }
-  return checkParsed(value, text, at);
+  return checkParsed(value, text, file, line, column);
 }
 
 /** What JSON.parse made of `text`, checked against the limits and read again if it must be exact. */
-export function checkParsed(value: unknown, text: string, at: TextAt): unknown {
+export function checkParsed(
+  value: unknown,
+  text: string,
+  file: string,
+  line: number,
+  column: number,
+): unknown {
   if (text.length > SHORT) {
     const problem = checkValue(value, false);
-    if (problem !== undefined) throw limitError(text, at, problem.detail);
+    if (problem !== undefined) throw limitError(text, { file, line, column }, problem.detail);
   }
   return hasUnsafeNumber(value) ? parseExactly(text) : value;
 }

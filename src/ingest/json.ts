@@ -18,7 +18,7 @@ export async function readJsonLines(input: TextInput, sink: EventSink): Promise<
   const file = input.name;
   await forEachLine(input, (text, line) => {
     if (isBlank(text)) return;
-    sink(parseJsonValue(text, { file, line, column: 1 }), line);
+    sink(parseJsonValue(text, file, line, 1), line);
   });
 }
 
@@ -81,8 +81,7 @@ class ArrayScanner {
     } catch {
       return false; // not one element: the scanner finds the elements or locates the error
     }
-    const at = { file: this.file, line: this.line, column: start + 1 };
-    this.sink(checkParsed(value, element, at), this.line);
+    this.sink(checkParsed(value, element, this.file, this.line, start + 1), this.line);
     this.afterComma = true;
     this.line++;
     this.col = 0;
@@ -172,8 +171,7 @@ class ArrayScanner {
     this.partsLength = 0;
     if (!this.elemStarted) this.fail("expected a value before this separator");
     this.elemStarted = false;
-    const at = { file: this.file, line: this.elemLine, column: this.elemCol };
-    this.sink(parseJsonValue(text, at), this.elemLine);
+    this.sink(parseJsonValue(text, this.file, this.elemLine, this.elemCol), this.elemLine);
   }
 
   private fail(detail: string): never {

@@ -102,14 +102,18 @@ const BIG = 9007199254740992; // 2^53: the first integer JSON.parse may have rou
 export function hasUnsafeNumber(root: unknown): boolean {
   if (typeof root === "number") return root >= BIG || root <= -BIG;
   if (typeof root !== "object" || root === null) return false;
-  const stack: object[] = [];
+  // Most events hold no nested value: the stack is made only when one comes.
+  let stack: object[] | undefined;
   let cur: object | undefined = root;
   while (cur !== undefined) {
     if (Array.isArray(cur)) {
       for (const x of cur) {
         if (typeof x === "number") {
           if (x >= BIG || x <= -BIG) return true;
-        } else if (typeof x === "object" && x !== null) stack.push(x);
+        } else if (typeof x === "object" && x !== null) {
+          if (stack === undefined) stack = [];
+          stack.push(x);
+        }
       }
     } else {
       const o = cur as Record<string, unknown>;
@@ -117,10 +121,13 @@ export function hasUnsafeNumber(root: unknown): boolean {
         const x = o[k];
         if (typeof x === "number") {
           if (x >= BIG || x <= -BIG) return true;
-        } else if (typeof x === "object" && x !== null) stack.push(x);
+        } else if (typeof x === "object" && x !== null) {
+          if (stack === undefined) stack = [];
+          stack.push(x);
+        }
       }
     }
-    cur = stack.pop();
+    cur = stack?.pop();
   }
   return false;
 }

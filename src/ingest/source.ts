@@ -70,24 +70,33 @@ async function* fileChunks(
     }
     throw new FileError({ file: path }, `cannot open: ${errorCode(e)}`);
   }
+  // Two buffers: the next chunk is read into one while the reader works on the other, so
+  // reading overlaps parsing. A chunk stays valid until the one after it is asked for.
+  let inFlight: Promise<{ bytesRead: number }> | undefined;
   try {
     const st = await fh.stat();
     if (st.isDirectory()) throw new FileError({ file: path }, "is a directory");
     const total = st.isFile() ? st.size : undefined;
+    const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    let k = 0;
     let done = 0;
-    // One buffer for the whole file: each chunk is used up before the next is asked for.
-    const buf = Buffer.allocUnsafe(size);
+    inFlight = fh.read(bufs[0]!, 0, size, null);
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, size, null);
+      const { bytesRead } = await inFlight;
+      inFlight = undefined;
       if (bytesRead === 0) break;
+      const chunk = bufs[k]!.subarray(0, bytesRead);
+      k ^= 1;
+      inFlight = fh.read(bufs[k]!, 0, size, null);
       done += bytesRead;
-      yield buf.subarray(0, bytesRead);
+      yield chunk;
       onProgress?.(done, total);
     }
   } catch (e) {
     if (e instanceof FileError) throw e;
     throw new FileError({ file: path }, `cannot read: ${errorCode(e)}`);
   } finally {
+    await inFlight?.catch(() => undefined);
     await fh.close();
   }
 }
