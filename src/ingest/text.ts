@@ -57,7 +57,7 @@ export async function peekHead(
 }
 
 async function* thenThrow(chunks: string[], error: Error): AsyncGenerator<string> {
-  yield* chunks;
+  while (chunks.length > 0) yield chunks.shift()!;
   throw error;
 }
 
