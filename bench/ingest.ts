@@ -10,7 +10,7 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
 import { packageRoot } from "../src/paths.js";
 import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
+import { markdownTable, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const CHECKERS = ["read-your-writes", "monotonic-reads"] as const;
@@ -70,25 +71,24 @@ async function runBaseline(file: string): Promise<ChildResult> {
 
 /** Causeway's modules are loaded only here, so that the baseline's RSS does not carry them. */
 async function runCauseway(file: string): Promise<ChildResult> {
-  const { loadHistory } = await import("../src/ingest/index.js");
+  const { planCheck, readHistory, checkHistory } = await import("../src/api.js");
   const { findChecker } = await import("../src/checkers/registry.js");
   const t0 = performance.now();
-  const history = await loadHistory(file);
+  const { history, format } = await readHistory(file, planCheck({ checks: [...CHECKERS] }));
   const loadMs = performance.now() - t0;
   const checks: CheckRun[] = [];
   for (const id of CHECKERS) {
-    const checker = findChecker(id);
-    if (!checker) {
+    if (!findChecker(id)) {
       checks.push({ id, registered: false });
       continue;
     }
     const c0 = performance.now();
-    const result = checker.check(history, {});
+    const result = checkHistory(history, planCheck({ checks: [id] }), format).results[0]!;
     checks.push({
       id,
       registered: true,
       verdict: result.verdict,
-      anomalies: result.anomalies.length,
+      anomalies: result.anomalyCount,
       ms: performance.now() - c0,
     });
   }
@@ -277,16 +277,6 @@ function checkLines(rows: Row[]): string[] {
   );
 }
 
-/** A table padded the way the formatter (biome) lays Markdown tables out, so that lint passes on the file as written. */
-function markdownTable(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) =>
-    Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-
 const spread = (ms: number[]) => ms.map((x) => (x / 1000).toFixed(2)).join(", ");
 
 const loadAtStart = os.loadavg()[0]!;
@@ -333,23 +323,6 @@ function section(rows: Row[], runs: number): string {
     );
   }
   return lines.join("\n");
-}
-
-/** Replaces (or appends) this benchmark's section; the other sections are left as they are. */
-function writeSection(text: string): string {
-  const file = join(packageRoot(), "bench", "RESULTS.md");
-  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const start = old.indexOf(`\n${SECTION}\n`);
-  let next: string;
-  if (start < 0) {
-    next = `${old.replace(/\n*$/, "")}\n\n${text}`;
-  } else {
-    const after = old.indexOf("\n## ", start + 1);
-    const tail = after < 0 ? "" : `\n${old.slice(after + 1)}`;
-    next = `${old.slice(0, start + 1)}${text}${tail}`;
-  }
-  writeFileSync(file, next);
-  return file;
 }
 
 function printRows(rows: Row[]): void {
@@ -399,7 +372,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const ops of sizes) rows.push(summarise(measure(ops, runs)));
   printRows(rows);
-  if (write) process.stdout.write(`wrote ${writeSection(section(rows, runs))}\n`);
+  if (write) process.stdout.write(`wrote ${writeSection(SECTION, section(rows, runs))}\n`);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

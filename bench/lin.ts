@@ -11,14 +11,16 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { planCheck } from "../src/api.js";
 import { linearizable } from "../src/checkers/linearizable.js";
 import type { History } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { packageRoot } from "../src/paths.js";
+import { writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Linearizability";
@@ -72,7 +74,8 @@ function c(set: string, file: string, model: string, ok: boolean): Case {
 
 function timeCheck(h: History, k: Case) {
   const t0 = performance.now();
-  const r = linearizable.check(h, { model: k.model, partition: k.partition });
+  const plan = planCheck({ checks: ["linearizable"], model: k.model, partition: k.partition });
+  const r = linearizable.check(h, plan.options);
   return { ms: performance.now() - t0, r };
 }
 
@@ -155,20 +158,6 @@ function summary(rows: Row[], coldEtcdMs: number): string[] {
   ];
 }
 
-function writeSection(text: string): string {
-  const file = join(packageRoot(), "bench", "RESULTS.md");
-  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const start = old.indexOf(`\n${SECTION}\n`);
-  let next: string;
-  if (start < 0) next = `${old.replace(/\n*$/, "")}\n\n${text}`;
-  else {
-    const after = old.indexOf("\n## ", start + 1);
-    next = `${old.slice(0, start + 1)}${text}${after < 0 ? "" : `\n${old.slice(after + 1)}`}`;
-  }
-  writeFileSync(file, next);
-  return file;
-}
-
 async function main(args: string[]): Promise<void> {
   const runs = Number(args[args.indexOf("--runs") + 1] ?? 5) || 5;
   const all = cases();
@@ -194,7 +183,8 @@ async function main(args: string[]): Promise<void> {
     "",
   ].join("\n");
   process.stdout.write(`${text}\n`);
-  if (!args.includes("--no-write")) process.stdout.write(`written to ${writeSection(text)}\n`);
+  if (!args.includes("--no-write"))
+    process.stdout.write(`written to ${writeSection(SECTION, text)}\n`);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

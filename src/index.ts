@@ -1,18 +1,27 @@
 /**
  * Causeway's public API. The pipeline runs one way: ingest (formats -> History) -> history
- * (model, accesses, observations) -> checkers (plain records returning data) -> report
- * (pure renderers). src/cli sits on top and is the only code that prints or exits.
+ * (model, vocabulary, accesses, observations) -> checkers (records returning data) -> report
+ * (pure renderers). `check` runs it all and returns the report as data; src/cli sits on top
+ * and is the only code that prints or exits.
  */
 
-export type { LinearizabilityAnomaly } from "./checkers/linearizable.js";
-export type { MonotonicReadsAnomaly } from "./checkers/monotonic-reads.js";
-export type { ReadYourWritesAnomaly } from "./checkers/read-your-writes.js";
-export { checkers, findChecker } from "./checkers/registry.js";
+export { type CheckPlan, type CheckRequest, check, type HistoryInput, planCheck } from "./api.js";
+export type { ModelFinding, ModelId, ModelSummary } from "./checkers/lattice.js";
+export {
+  type Anomaly,
+  checkers,
+  explainAnomaly,
+  findChecker,
+  reasonText,
+} from "./checkers/registry.js";
 export type {
+  AnomalyBase,
   Checker,
-  CheckOptions,
   CheckResult,
-  OpRef,
+  Explanation,
+  OpDetail,
+  Reason,
+  Step,
   Undecided,
   Verdict,
 } from "./checkers/types.js";
@@ -22,16 +31,9 @@ export {
   ParseError,
   SchemaError,
   StructureError,
+  UsageError,
 } from "./errors.js";
-export { HistoryBuilder, type RawEvent } from "./history/builder.js";
-export type { History, OpView } from "./history/model.js";
-export { viewOp } from "./history/model.js";
-export {
-  type HistorySource,
-  type LoadOptions,
-  loadHistory,
-  type ReadProgress,
-} from "./ingest/index.js";
+export type { History } from "./history/model.js";
 export { renderJson } from "./report/json.js";
-export { buildReport, type Report } from "./report/model.js";
+export type { FileReport, Report } from "./report/model.js";
 export { renderText } from "./report/text.js";

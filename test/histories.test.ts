@@ -5,10 +5,13 @@ import { describe, expect, it } from "vitest";
 import { checkers } from "../src/checkers/registry.js";
 import { runCli } from "./support/cli.js";
 
+/** Per checker: its verdict, its anomalies (kind, violation, the lines of the ops they cite), and where set the codes of what it left undecided, why it does not apply, or which checker's verdict implies its own. */
 interface Expected {
   verdict: string;
   anomalies?: { kind: string; violation?: string; lines: number[] }[];
   undecided?: string[];
+  notApplicable?: string;
+  implied?: string;
 }
 
 const root = "histories";
@@ -51,6 +54,8 @@ describe("every history in histories/ gives its expected verdicts", () => {
       expect(got).toEqual(want.anomalies ?? []);
       if (want.undecided)
         expect(result.undecided.map((u: { code: string }) => u.code)).toEqual(want.undecided);
+      expect(result.notApplicable?.code).toBe(want.notApplicable);
+      expect(result.implied?.by).toBe(want.implied);
     }
   });
 });

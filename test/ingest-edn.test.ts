@@ -14,6 +14,7 @@ import { readEdn as readForm } from "../src/ingest/edn-read.js";
 import { EdnOpStream } from "../src/ingest/edn-stream.js";
 import { detectFormat, loadHistory } from "../src/ingest/index.js";
 import { corpusDir, walk } from "./support/corpus.js";
+import { seeded } from "./support/fc.js";
 import { readAll, rejection, textInput } from "./support/input.js";
 
 const events = (text: string) => readAll(readEdn, textInput(text));
@@ -226,7 +227,7 @@ describe("the op stream agrees with reading the whole text at once", () => {
           expect(fromStream.length).toBe(items.length);
         },
       ),
-      { numRuns: 200, seed: 7003 },
+      seeded(200),
     );
   });
 });

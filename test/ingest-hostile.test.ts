@@ -7,6 +7,7 @@ import { linearizable } from "../src/checkers/linearizable.js";
 import { CausewayInputError, ParseError, StructureError } from "../src/errors.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { MAX_DEPTH } from "../src/ingest/limits.js";
+import { runChecker } from "./support/check.js";
 import { byteChunks, rejection } from "./support/input.js";
 import { toEdn, toJsonArray, toJsonLines } from "./support/writers.js";
 
@@ -135,7 +136,7 @@ describe("Jepsen log columns may be separated by any whitespace (Porcupine's etc
     expect(h.extras.get(4)?.error).toBe(":timed-out");
     expect(h.value[4]).toBe(1);
     expect(h.extras.get(5)?.error).toEqual([":timeout", "after 5 s"]);
-    expect(linearizable.check(h, { model: "cas-register" }).verdict).toBe("invalid");
+    expect(runChecker(linearizable, h, { model: "cas-register" }).verdict).toBe("invalid");
   });
 
   it("a line that starts as an op line but does not parse is an error, not a skip", async () => {

@@ -4,6 +4,7 @@ import { FileError, ParseError, SchemaError, StructureError } from "../src/error
 import { Status } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { readJsonArray, readJsonLines } from "../src/ingest/json.js";
+import { seeded } from "./support/fc.js";
 import { readAll, rejection, textInput } from "./support/input.js";
 import { tmpFile } from "./support/tmp.js";
 
@@ -79,7 +80,7 @@ describe("JSON Lines and JSON arrays", () => {
           expect(got.map((g) => g.ev)).toEqual(JSON.parse(JSON.stringify(objs)));
         },
       ),
-      { numRuns: 200, seed: 7001 },
+      seeded(200),
     );
   });
 
@@ -90,7 +91,7 @@ describe("JSON Lines and JSON arrays", () => {
         const got = await readAll(readJsonLines, textInput(text, chunk));
         expect(got.map((g) => g.ev)).toEqual(JSON.parse(JSON.stringify(objs)));
       }),
-      { numRuns: 200, seed: 7002 },
+      seeded(200),
     );
   });
 });

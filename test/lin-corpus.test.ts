@@ -8,9 +8,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { linearizable } from "../src/checkers/linearizable.js";
-import type { CheckOptions } from "../src/checkers/types.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { inferModel } from "../src/lin/models/index.js";
+import { runChecker } from "./support/check.js";
 import { corpusDir } from "./support/corpus.js";
 
 const corpus = corpusDir();
@@ -58,9 +58,9 @@ function allCases(): Case[] {
 
 const cases = allCases();
 
-async function check(c: Case, options: CheckOptions = {}) {
+async function check(c: Case, options: Record<string, unknown> = {}) {
   const h = await loadHistory(path.join(corpus, c.file));
-  return { h, result: linearizable.check(h, { model: c.model, ...options }) };
+  return { h, result: runChecker(linearizable, h, { model: c.model, ...options }) };
 }
 
 describe("linearizable on the corpus", () => {
@@ -77,7 +77,7 @@ describe("linearizable on the corpus", () => {
     const inferred = inferModel(h);
     // A cas-register history without a cas is a plain register: the two models agree on it.
     const fits = c.model === "cas-register" ? ["cas-register", "register"] : [c.model];
-    expect(fits).toContain("id" in inferred ? inferred.id : inferred.reason);
+    expect(fits).toContain("id" in inferred ? inferred.id : inferred.fs);
   });
 
   it.each(cases.filter((c) => c.file.startsWith("kv/")))(

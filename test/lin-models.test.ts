@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { planCheck } from "../src/api.js";
 import { linearizable } from "../src/checkers/linearizable.js";
-import type { CheckOptions } from "../src/checkers/types.js";
 import { findModel, inferModel, models } from "../src/lin/models/index.js";
+import { runChecker } from "./support/check.js";
 import { lin } from "./support/lin-notation.js";
 
-function verdict(text: string, options: CheckOptions = {}): string {
-  return linearizable.check(lin(text), options).verdict;
+function verdict(text: string, options: Record<string, unknown> = {}): string {
+  return runChecker(linearizable, lin(text), options).verdict;
 }
 
 describe("model registry", () => {
@@ -34,21 +35,20 @@ describe("model registry", () => {
     ["1 acquire; 1 ok", "mutex"],
     ["1 add 1; 1 ok", "set"],
     ["1 enqueue 1; 1 ok", "fifo-queue"],
+    ['1 read [["r","x",null]]; 1 ok [["r","x",1]]', "multi-register"],
   ])("infers the model of %j as %s", (text, id) => {
     const m = inferModel(lin(text));
-    expect("id" in m ? m.id : m.reason).toBe(id);
+    expect("id" in m ? m.id : m.fs).toBe(id);
   });
 
-  it("says unknown when no model reads the ops", () => {
-    const r = linearizable.check(lin("1 frob 1; 1 ok"), {});
-    expect(r.verdict).toBe("unknown");
-    expect(r.undecided[0]!.code).toBe("no-model");
+  it("does not apply when no model reads the ops", () => {
+    const r = runChecker(linearizable, lin("1 frob 1; 1 ok"));
+    expect(r.verdict).toBe("n/a");
+    expect(r.notApplicable).toEqual({ code: "no-model", params: { fs: ["frob"] } });
   });
 
-  it("throws a usage error for an unknown --model", () => {
-    expect(() => linearizable.check(lin("1 r; 1 ok nil"), { model: "nope" })).toThrow(
-      /unknown model "nope"/,
-    );
+  it("rejects an unknown model before anything is read", () => {
+    expect(() => planCheck({ model: "nope" })).toThrow(/option model: expected one of register/);
   });
 });
 
@@ -96,10 +96,13 @@ describe("cas-register", () => {
     expect(verdict("1 r; 1 ok 5; 2 w 5; 2 info")).toBe("invalid");
   });
 
-  it("reports a malformed cas as unreadable: unknown, not invalid", () => {
-    const r = linearizable.check(lin("1 cas 3; 1 ok"), { model: "cas-register" });
-    expect(r.verdict).toBe("unknown");
-    expect(r.undecided[0]!.code).toBe("unreadable-ops");
+  it("reports a malformed cas as unreadable: the model does not apply, nothing is invalid", () => {
+    const r = runChecker(linearizable, lin("1 cas 3; 1 ok"), { model: "cas-register" });
+    expect(r.verdict).toBe("n/a");
+    expect(r.notApplicable).toMatchObject({
+      code: "unreadable-ops",
+      params: { unreadable: "bad-value", f: "cas", value: 3 },
+    });
   });
 });
 
@@ -148,9 +151,9 @@ describe("multi-register", () => {
   });
 
   it("splits keys that no transaction connects", () => {
-    const r = linearizable.check(
+    const r = runChecker(
+      linearizable,
       lin(`1 txn ${txn([["write", "x", 1]])}; 1 ok; 2 txn ${txn([["read", "y", 0]])}; 2 ok`),
-      {},
     );
     expect(r.stats.objects).toBe(2);
     expect(r.verdict).toBe("valid");
@@ -205,5 +208,47 @@ describe("initial values from the options", () => {
     expect(verdict("1 read; 1 ok [1,2]", { model: "set", initial: [2, 1] })).toBe("valid");
     expect(verdict("1 dequeue; 1 ok 7", { initial: [7, 8] })).toBe("valid");
     expect(verdict("1 dequeue; 1 ok 8", { initial: [7, 8] })).toBe("invalid");
+  });
+});
+
+describe("initial values read off the history", () => {
+  const codes = (r: { undecided: { code: string }[] }) => r.undecided.map((u) => u.code);
+
+  it("a key whose reads before any write agree on an empty value starts there, and the report says so", () => {
+    const h = lin(
+      '1 txn [["read","x",null]]; 1 ok; 2 txn [["write","x",1]]; 2 ok; 1 txn [["read","x",1]]; 1 ok',
+    );
+    const r = runChecker(linearizable, h);
+    expect(r.verdict).toBe("valid");
+    expect(r.notes).toEqual([
+      {
+        code: "initial-from-reads",
+        params: { keys: 1, examples: [{ key: "x", value: null, line: 2 }], default: 0 },
+      },
+    ]);
+    expect(runChecker(linearizable, h, { initial: 0 }).verdict).toBe("invalid");
+  });
+
+  it("a value other than an empty one, read before any write, is judged, not taken as a start", () => {
+    expect(verdict("1 r; 1 ok 3; 2 w 3; 2 ok")).toBe("invalid");
+    expect(verdict("1 r; 2 w 3; 2 fail; 1 ok 3")).toBe("invalid");
+  });
+
+  it("early reads that disagree on the empty value leave the key undecided", () => {
+    const r = runChecker(
+      linearizable,
+      lin("1 r@x; 1 ok nil; 2 r@x; 2 ok 0; 3 w@x 1; 3 ok; 4 w@y 1; 4 ok"),
+    );
+    expect([r.verdict, codes(r), r.undecided[0]!.keys]).toEqual([
+      "unknown",
+      ["initial-values-disagree"],
+      ["x"],
+    ]);
+  });
+
+  it("a history with no write at all leaves its writes out: its reads prove nothing", () => {
+    const r = runChecker(linearizable, lin("1 r@x; 1 ok nil; 1 r@x; 1 ok 5"));
+    expect([r.verdict, codes(r)]).toEqual(["unknown", ["writes-unrecorded"]]);
+    expect(verdict("1 r@x; 1 ok nil; 1 r@x; 1 ok 5; 2 w@y 1; 2 ok")).toBe("invalid");
   });
 });

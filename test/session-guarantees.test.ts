@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
-import type { SessionAnomaly } from "../src/checkers/session/result.js";
+import type { AnomalyBase } from "../src/checkers/types.js";
+import { runChecker } from "./support/check.js";
 import { hist } from "./support/notation.js";
 
-const ryw = (text: string) => readYourWrites.check(hist(text), {});
-const mr = (text: string) => monotonicReads.check(hist(text), {});
-const lines = (a: SessionAnomaly<string>) => a.ops.map((o) => o.line);
+const ryw = (text: string) => runChecker(readYourWrites, hist(text));
+const mr = (text: string) => runChecker(monotonicReads, hist(text));
+const lines = (a: AnomalyBase) => a.ops.map((o) => o.line);
+/** The violation of a stale read, or "garbage" for a garbage read. */
+const violations = (r: { anomalies: AnomalyBase[] }) =>
+  r.anomalies.map((a) => ("violation" in a ? a.violation : a.kind));
 
 describe("read-your-writes", () => {
   it("finds a read older than the session's own write (figure 5-3)", () => {
@@ -14,12 +18,13 @@ describe("read-your-writes", () => {
     expect(r.verdict).toBe("invalid");
     expect(r.anomalies).toHaveLength(1);
     expect(r.anomalies[0]).toMatchObject({
-      kind: "read-your-writes",
+      kind: "missed-own-write",
       session: "u",
       key: "x",
       violation: "older",
     });
-    expect(r.anomalies[0]!.read).toMatchObject({ node: "f2", version: 16, value: 4 });
+    expect(r.anomalies[0]!.read).toMatchObject({ version: 16, value: 4 });
+    expect(r.anomalies[0]!.ops.map((o) => o.node)).toEqual(["leader", "f2"]);
     expect(lines(r.anomalies[0]!)).toEqual([2, 4]);
   });
 
@@ -39,7 +44,7 @@ describe("read-your-writes", () => {
 
   it("by value: the initial value after an own write is a violation", () => {
     const r = ryw("u w x 1; v w x 2; u r x null");
-    expect(r.anomalies.map((a) => a.violation)).toEqual(["initial"]);
+    expect(violations(r)).toEqual(["initial"]);
   });
 
   it("by value: another write without a version order is undecided, never guessed", () => {
@@ -50,7 +55,7 @@ describe("read-your-writes", () => {
   });
 
   it("a value no op wrote is a garbage read", () => {
-    expect(ryw("u w x 1; u r x 3").anomalies.map((a) => a.violation)).toEqual(["garbage"]);
+    expect(violations(ryw("u w x 1; u r x 3"))).toEqual(["garbage-read"]);
   });
 
   it("a value written twice is ambiguous", () => {
@@ -61,7 +66,7 @@ describe("read-your-writes", () => {
 
   it("version vectors: a read that does not include the own write", () => {
     const r = ryw('u w x 1 #{"a":1}; v w x 2 #{"b":1}; u r x 2 #{"b":1}');
-    expect(r.anomalies.map((a) => a.violation)).toEqual(["concurrent"]);
+    expect(violations(r)).toEqual(["concurrent"]);
     expect(ryw('u w x 1 #{"a":1}; u r x 2 #{"a":1,"b":1}').verdict).toBe("valid");
   });
 
@@ -71,10 +76,14 @@ describe("read-your-writes", () => {
     expect(ryw('u txn t [["w","x",1],["r","x",1]]').verdict).toBe("valid");
   });
 
-  it("keys that are not registers are undecided, not misread", () => {
+  it("keys that are not registers are left out, with a note; no register at all is n/a", () => {
     const r = ryw("u add x 1; u r x 1");
-    expect(r.verdict).toBe("unknown");
-    expect(r.undecided[0]).toMatchObject({ code: "not-a-register", keys: ["x"] });
+    expect(r.verdict).toBe("n/a");
+    expect(r.notApplicable?.code).toBe("no-register-ops");
+    expect(r.notes?.[0]).toMatchObject({ code: "not-a-register", params: { examples: ["x"] } });
+    const mixed = ryw("u add x 1; u r x 1; u w y 1; u r y 1");
+    expect(mixed.verdict).toBe("valid");
+    expect(mixed.notes?.map((n) => n.code)).toEqual(["not-a-register"]);
   });
 });
 
@@ -82,7 +91,8 @@ describe("monotonic-reads", () => {
   it("finds time going backwards (figure 5-4)", () => {
     const r = mr("w w x 1 #8; u r x 1 @f1 #8; u r x null @f2 #7");
     expect(r.anomalies).toHaveLength(1);
-    expect(r.anomalies[0]).toMatchObject({ session: "u", violation: "older" });
+    expect(r.anomalies[0]).toMatchObject({ session: "u", violation: "initial" });
+    expect(r.anomalies[0]!.read.version).toBe(7);
     expect(lines(r.anomalies[0]!)).toEqual([4, 6]);
   });
 
@@ -96,26 +106,45 @@ describe("monotonic-reads", () => {
   });
 
   it("by value: initial after a written value is a violation; two different writes are undecided", () => {
-    expect(mr("w w x 1; u r x 1; u r x null").anomalies.map((a) => a.violation)).toEqual([
-      "initial",
-    ]);
+    expect(violations(mr("w w x 1; u r x 1; u r x null"))).toEqual(["initial"]);
     expect(mr("w w x 1; w w x 2; u r x 2; u r x 1").verdict).toBe("unknown");
   });
 
   it("caps anomalies kept but counts them all", () => {
     const text = Array.from({ length: 5 }, (_, i) => `u r x ${i} #${10 - i}`).join("; ");
-    const r = monotonicReads.check(hist(text), { maxAnomalies: 2 });
+    const r = runChecker(monotonicReads, hist(text), { maxAnomalies: 2 });
     expect(r.anomalies).toHaveLength(2);
-    expect(r.stats.anomalies).toBe(4);
+    expect(r.anomalyCount).toBe(4);
   });
 });
 
 describe("--first-only", () => {
   it("stops at the first anomaly", () => {
     const h = hist("u r x 1 #9; u r x 2 #5; u r x 3 #4; u r x 4 #3");
-    expect(monotonicReads.check(h, {}).stats.anomalies).toBe(3);
-    const first = monotonicReads.check(h, { firstOnly: true });
+    expect(runChecker(monotonicReads, h).anomalyCount).toBe(3);
+    const first = runChecker(monotonicReads, h, { firstOnly: true });
     expect(first.verdict).toBe("invalid");
     expect(first.anomalies.map((a) => a.read.version)).toEqual([5]);
+  });
+});
+
+describe("time budget", () => {
+  it("a scan out of time says unknown, with how far it got", () => {
+    const text = Array.from(
+      { length: 6000 },
+      (_, i) => `u w x ${i} #${i + 1}; u r x ${i} #${i + 1}`,
+    ).join("; ");
+    const h = hist(text);
+    const r = runChecker(readYourWrites, h, { timeLimit: 1e-9 });
+    expect(r.verdict).toBe("unknown");
+    expect(r.undecided).toEqual([
+      {
+        code: "budget-exhausted",
+        params: { seconds: 1e-9, done: 4095, total: 24000 },
+        count: 1,
+        examples: [],
+      },
+    ]);
+    expect(runChecker(readYourWrites, h).verdict).toBe("valid");
   });
 });

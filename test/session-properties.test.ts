@@ -3,18 +3,21 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
+import type { AnyChecker } from "../src/checkers/types.js";
+import { runChecker } from "./support/check.js";
+import { seeded } from "./support/fc.js";
 import { mrCandidates, runStore, rywCandidates, steps, toHistory } from "./support/store-model.js";
 
-const both = [readYourWrites, monotonicReads];
+const both: AnyChecker[] = [readYourWrites, monotonicReads];
 
 describe("a correct store never yields an anomaly", () => {
   it("with versions: every check is valid", () => {
     fc.assert(
       fc.property(steps, (s) => {
         const h = toHistory(runStore(s), true);
-        for (const c of both) expect(c.check(h, {}).verdict).toBe("valid");
+        for (const c of both) expect(runChecker(c, h).verdict).toBe("valid");
       }),
-      { numRuns: 300 },
+      seeded(300),
     );
   });
 
@@ -22,9 +25,9 @@ describe("a correct store never yields an anomaly", () => {
     fc.assert(
       fc.property(steps, (s) => {
         const h = toHistory(runStore(s), false);
-        for (const c of both) expect(c.check(h, {}).anomalies).toEqual([]);
+        for (const c of both) expect(runChecker(c, h).anomalies).toEqual([]);
       }),
-      { numRuns: 300 },
+      seeded(300),
     );
   });
 });
@@ -40,13 +43,13 @@ describe("one injected stale read yields exactly that anomaly", () => {
         // The initial value: older than every write, decidable with or without versions.
         ops[i] = { ...ops[i]!, value: null, version: 0 };
         const h = toHistory(ops, withVersions);
-        const r = readYourWrites.check(h, {});
+        const r = runChecker(readYourWrites, h);
         expect(r.anomalies).toHaveLength(1);
-        expect(r.anomalies[0]!.ops[1]!.id).toBe(i);
-        expect(r.anomalies[0]!.kind).toBe("read-your-writes");
-        expect(monotonicReads.check(h, {}).anomalies).toEqual([]);
+        expect(r.anomalies[0]!.read.op).toBe(i);
+        expect(r.anomalies[0]!.kind).toBe("missed-own-write");
+        expect(runChecker(monotonicReads, h).anomalies).toEqual([]);
       }),
-      { numRuns: 300 },
+      seeded(300),
     );
   });
 
@@ -59,12 +62,12 @@ describe("one injected stale read yields exactly that anomaly", () => {
         const i = candidates[pick % candidates.length]!;
         ops[i] = { ...ops[i]!, value: null, version: 0 };
         const h = toHistory(ops, withVersions);
-        const r = monotonicReads.check(h, {});
+        const r = runChecker(monotonicReads, h);
         expect(r.anomalies).toHaveLength(1);
-        expect(r.anomalies[0]!.ops[1]!.id).toBe(i);
-        expect(readYourWrites.check(h, {}).anomalies).toEqual([]);
+        expect(r.anomalies[0]!.read.op).toBe(i);
+        expect(runChecker(readYourWrites, h).anomalies).toEqual([]);
       }),
-      { numRuns: 300 },
+      seeded(300),
     );
   });
 
@@ -81,10 +84,12 @@ describe("one injected stale read yields exactly that anomaly", () => {
           .slice(0, i)
           .filter((o) => o.kind === "w" && o.key === ops[i]!.key && o.session === ops[i]!.session);
         fc.pre(own.at(-1)!.version === ops[i]!.version + 1);
-        const r = readYourWrites.check(toHistory(ops, true), {});
-        expect(r.anomalies.map((a) => [a.violation, a.ops[1]!.id])).toEqual([["older", i]]);
+        const r = runChecker(readYourWrites, toHistory(ops, true));
+        expect(
+          r.anomalies.map((a) => ["violation" in a ? a.violation : a.kind, a.read.op]),
+        ).toEqual([["older", i]]);
       }),
-      { numRuns: 300 },
+      seeded(300),
     );
   });
 });

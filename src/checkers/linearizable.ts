@@ -6,64 +6,57 @@
  * Kroening 2015), as Porcupine does it. Failed ops did not happen; info ops and ops never
  * completed may take effect at any point after their invocation, or never.
  */
-import { UsageError } from "../errors.js";
-import { type History, viewOp } from "../history/model.js";
+import type { History } from "../history/model.js";
+import { valueKey } from "../history/vocabulary.js";
 import {
   type CutOff,
   checkLinearizability,
   type LinReport,
   type ObjectReport,
 } from "../lin/check.js";
-import { findModel, inferModel, models } from "../lin/models/index.js";
+import { type InitialReading, readInitialValues } from "../lin/initial.js";
+import { findModel, inferModel, modelNames } from "../lin/models/index.js";
 import type { Model, Need } from "../lin/models/types.js";
-import {
-  type AnomalyBase,
-  type Checker,
-  type CheckOptions,
-  type CheckResult,
-  type OpRef,
-  opRef,
-  type Undecided,
-  verdictOf,
+import { opDetail, opDetails } from "./details.js";
+import { explainNotLinearizable, linearizableReasons } from "./linearizable/explain.js";
+import type {
+  AnomalyBase,
+  Checker,
+  CheckOptions,
+  CheckResult,
+  Reason,
+  Undecided,
 } from "./types.js";
+import { verdictOf } from "./types.js";
 
-/** An op that no order allows; kind is the checker's id, as the explainer registry expects. */
-export interface LinearizabilityAnomaly extends AnomalyBase {
-  kind: "linearizable";
+/** An op that no order allows. Op fields are op ids, each listed in `ops`. */
+export interface NotLinearizable extends AnomalyBase {
+  kind: "not-linearizable";
   model: string;
   /** The keys of the object (a keyless register is [null]). */
   keys: unknown[];
-  /** The op that cannot be linearized (also ops[0]), its f and value. */
-  op: OpRef;
-  f: string;
-  value: unknown;
-  /** Length of the longest linearizable prefix found, and its last ops (up to 10), in order. */
+  /** The op that cannot be linearized. */
+  op: number;
+  /** Length of the longest linearizable prefix found, and its last ops (up to 3), in order. */
   prefixLength: number;
-  prefixTail: OpRef[];
-  /** The prefix itself, as op ids in linearization order (the first 10,000), for timelines. */
-  linearized: number[];
+  prefixTail: number[];
   /** The model state after that prefix, and what the op would have needed (null: it could take effect, but nothing could follow). */
   state: unknown;
   need: Need | null;
-  /** Ops overlapping it in real time that the prefix does not contain (up to 20). */
-  concurrent: OpRef[];
+  /** Ops overlapping it in real time that the prefix does not contain: the first 5, and how many in all. */
+  concurrent: number[];
+  concurrentCount: number;
 }
 
-const cutOffCodes: Record<CutOff, string> = {
+export type LinearizableAnomaly = NotLinearizable;
+
+const cutOffCodes: Record<Exclude<CutOff, "unreadable" | "initial">, string> = {
   time: "budget-exhausted",
   memory: "memory-exhausted",
-  unreadable: "unreadable-ops",
   skipped: "stopped-early",
 };
 
-const cutOffReasons: Record<CutOff, string> = {
-  time: "the search ran out of time (raise --time-limit)",
-  memory: "the search ran out of memory (raise --memory-limit)",
-  unreadable: "the model cannot read some ops",
-  skipped: "not checked: stopped at the first object that is not linearizable",
-};
-
-export const linearizable: Checker<LinearizabilityAnomaly> = {
+export const linearizable: Checker<NotLinearizable> = {
   id: "linearizable",
   title: "Linearizability",
   description:
@@ -76,102 +69,208 @@ export const linearizable: Checker<LinearizabilityAnomaly> = {
     "Porcupine (github.com/anishathalye/porcupine); Knossos (github.com/jepsen-io/knossos)",
   ],
   requires: [
-    "ops whose f names a model reads (or --model)",
+    "ops whose f names a model reads (or a model named)",
     "real-time order of invocations and completions",
   ],
-  check(history: History, options: CheckOptions): CheckResult<LinearizabilityAnomaly> {
-    const model = chooseModel(history, options);
-    if ("reason" in model) {
-      const undecided = [
-        { code: "no-model", reason: model.reason, count: history.size, examples: [] },
-      ];
-      return {
-        checker: "linearizable",
-        verdict: "unknown",
-        anomalies: [],
-        undecided,
-        stats: { ops: history.size },
-      };
-    }
+  decides: "linearizable",
+  options: [
+    {
+      name: "model",
+      type: "string",
+      choices: modelNames,
+      help: "the sequential model to check against (default: inferred from the ops)",
+    },
+    {
+      name: "partition",
+      type: "boolean",
+      default: true,
+      help: "check each key on its own (P-compositionality), rather than all keys as one object",
+    },
+    {
+      name: "memoryLimit",
+      type: "number",
+      default: 1024,
+      unit: "MiB",
+      help: "memory budget of the search's configuration cache",
+    },
+  ],
+  check(history: History, options: CheckOptions): CheckResult<NotLinearizable> {
+    const model =
+      typeof options.model === "string" ? findModel(options.model)! : inferModel(history);
+    if (!("machine" in model))
+      return notApplicable(history, { code: "no-model", params: { fs: model.fs } });
+    const initials = model.keysOf ? readInitials(history, model, options.initial) : undefined;
     const report = checkLinearizability(history, {
       model,
       initial: options.initial,
-      split: options.partition ?? true,
-      timeLimitMs: options.timeLimitMs,
-      memoryLimitMb: options.memoryLimitMb,
+      initials: new Map([...(initials?.values ?? [])].map(([k, v]) => [k, v.value])),
+      undecidable: new Set([
+        ...(initials?.conflicts.keys() ?? []),
+        ...(initials?.unwritten.keys() ?? []),
+      ]),
+      split: options.partition !== false,
+      timeLimitMs: options.timeLimit * 1000,
+      memoryLimitMb: options.memoryLimit as number,
       firstOnly: options.firstOnly,
     });
-    const all = report.objects.filter((o) => o.failure).map((o) => toAnomaly(history, model.id, o));
-    all.sort((a, b) => a.op.id - b.op.id);
-    const anomalies = options.maxAnomalies === undefined ? all : all.slice(0, options.maxAnomalies);
-    const undecided = undecidedOf(history, report);
-    return {
+    const unreadable = unreadableOps(report);
+    if (unreadable.length > 0 && report.objects.every((o) => o.cutOff === "unreadable")) {
+      return notApplicable(history, unreadableReason(history, model, unreadable));
+    }
+    const failed = report.objects.filter((o) => o.failure).map((o) => toAnomaly(history, model, o));
+    failed.sort((a, b) => a.op - b.op);
+    const undecided = [
+      ...undecidedOf(history, model, report, options),
+      ...disagreeing(history, initials),
+    ];
+    const result: CheckResult<NotLinearizable> = {
       checker: "linearizable",
-      verdict: verdictOf(all, undecided),
-      anomalies,
+      model: "linearizable",
+      verdict: verdictOf(failed.length, undecided),
+      anomalies: failed.slice(0, options.maxAnomalies),
+      anomalyCount: failed.length,
       undecided,
-      stats: statsOf(history, report, all.length),
+      stats: statsOf(history, report, failed.length),
     };
+    const notes = initialNotes(history, model, initials);
+    if (notes.length > 0) result.notes = notes;
+    return result;
   },
+  explain: { "not-linearizable": explainNotLinearizable },
+  reasons: linearizableReasons,
 };
 
-function chooseModel(h: History, options: CheckOptions): Model | { reason: string } {
-  if (options.model === undefined) return inferModel(h);
-  const model = findModel(options.model);
-  if (!model) {
-    throw new UsageError(
-      `unknown model "${options.model}" (known: ${models.map((m) => m.id).join(", ")})`,
-    );
-  }
-  return model;
-}
-
-function toAnomaly(h: History, model: string, o: ObjectReport): LinearizabilityAnomaly {
-  const failure = o.failure!;
-  const view = viewOp(h, failure.op);
-  const ref = opRef(h, failure.op);
-  const concurrent = failure.concurrent.slice(0, 20).map((x) => opRef(h, x));
+function notApplicable(
+  h: History,
+  reason: CheckResult["notApplicable"],
+): CheckResult<NotLinearizable> {
   return {
-    kind: "linearizable",
-    ops: [ref, ...concurrent],
-    model,
-    keys: o.keys,
-    op: ref,
-    f: view.f,
-    value: view.value,
-    prefixLength: failure.prefix.length,
-    prefixTail: failure.prefix.slice(-10).map((x) => opRef(h, x)),
-    linearized: Array.from(failure.prefix.slice(0, 10_000)),
-    state: failure.state,
-    need: failure.need,
-    concurrent,
+    checker: "linearizable",
+    model: "linearizable",
+    verdict: "n/a",
+    anomalies: [],
+    anomalyCount: 0,
+    undecided: [],
+    notApplicable: reason,
+    stats: { ops: h.size },
   };
 }
 
-function undecidedOf(h: History, report: LinReport): Undecided[] {
+function unreadableOps(report: LinReport) {
+  return [...report.unreadable, ...report.objects.flatMap((o) => o.unreadable ?? [])];
+}
+
+function unreadableReason(
+  h: History,
+  model: Model,
+  ops: ReturnType<typeof unreadableOps>,
+): { code: string; params: Record<string, unknown> } {
+  const first = ops[0]!;
+  return {
+    code: "unreadable-ops",
+    params: { model: model.id, ...first.why, count: ops.length, line: opDetail(h, first.id).line },
+  };
+}
+
+/** The initial values the reads show, unless one is given; then only the keys whose writes are left out. */
+function readInitials(h: History, model: Model, given: unknown): InitialReading {
+  const infer = given === undefined;
+  return readInitialValues(h, () => (infer ? model.defaultInitial : given), infer);
+}
+
+/** Keys whose early reads disagree, or whose writes the history leaves out: undecided, naming the reads. */
+function disagreeing(h: History, initials: InitialReading | undefined): Undecided[] {
+  if (initials === undefined) return [];
   const out: Undecided[] = [];
-  if (report.unreadable.length > 0) {
+  const conflicts = [...initials.conflicts.values()];
+  if (conflicts.length > 0) {
     out.push({
-      code: "unreadable-ops",
-      reason: `the ${report.model} model cannot read some ops: ${report.unreadable[0]!.reason}`,
-      count: report.unreadable.length,
-      examples: report.unreadable.slice(0, 5).map((u) => opRef(h, u.id)),
+      code: "initial-values-disagree",
+      count: conflicts.length,
+      examples: conflicts.slice(0, 2).flatMap((c) => c.ops.map((id) => opDetail(h, id))),
+      keys: conflicts.map((c) => c.key),
     });
   }
-  for (const cut of ["time", "memory", "unreadable", "skipped"] as const) {
+  const unwritten = [...initials.unwritten.values()];
+  if (unwritten.length > 0) {
+    out.push({
+      code: "writes-unrecorded",
+      count: unwritten.length,
+      examples: unwritten.slice(0, 3).map((u) => opDetail(h, u.op)),
+      keys: unwritten.map((u) => u.key),
+    });
+  }
+  return out;
+}
+
+/** Says which keys start at a value read off the history rather than the model's default. */
+function initialNotes(h: History, model: Model, initials: InitialReading | undefined): Reason[] {
+  const read = [...(initials?.values.values() ?? [])].filter(
+    (v) => valueKey(v.value) !== valueKey(model.defaultInitial),
+  );
+  if (read.length === 0) return [];
+  const examples = read
+    .slice(0, 3)
+    .map((v) => ({ key: v.key, value: v.value, line: opDetail(h, v.op).line }));
+  return [
+    {
+      code: "initial-from-reads",
+      params: { keys: read.length, examples, default: model.defaultInitial },
+    },
+  ];
+}
+
+function toAnomaly(h: History, model: Model, o: ObjectReport): NotLinearizable {
+  const failure = o.failure!;
+  const tail = failure.prefix.slice(-3);
+  const concurrent = failure.concurrent.slice(0, 5);
+  return {
+    kind: "not-linearizable",
+    ops: opDetails(h, [failure.op, ...tail, ...concurrent]),
+    model: model.id,
+    keys: o.keys,
+    op: failure.op,
+    prefixLength: failure.prefix.length,
+    prefixTail: tail,
+    state: failure.state,
+    need: failure.need,
+    concurrent,
+    concurrentCount: failure.concurrent.length,
+  };
+}
+
+function undecidedOf(
+  h: History,
+  model: Model,
+  report: LinReport,
+  options: CheckOptions,
+): Undecided[] {
+  const out: Undecided[] = [];
+  const unreadable = unreadableOps(report);
+  if (unreadable.length > 0) {
+    const { params } = unreadableReason(h, model, unreadable);
+    const keys = report.objects.filter((o) => o.cutOff === "unreadable").flatMap((o) => o.keys);
+    out.push({
+      code: "unreadable-ops",
+      params,
+      count: unreadable.length,
+      examples: unreadable.slice(0, 3).map((u) => opDetail(h, u.id)),
+      keys,
+    });
+  }
+  const limits: Record<string, Record<string, unknown>> = {
+    time: { seconds: options.timeLimit },
+    memory: { mib: options.memoryLimit },
+    skipped: {},
+  };
+  for (const cut of ["time", "memory", "skipped"] as const) {
     const objs = report.objects.filter((o) => o.cutOff === cut);
     if (objs.length === 0) continue;
-    const reason =
-      cut === "unreadable"
-        ? `${cutOffReasons[cut]}: ${objs[0]!.unreadable![0]!.reason}`
-        : cutOffReasons[cut];
     out.push({
       code: cutOffCodes[cut],
-      reason,
+      params: limits[cut],
       count: objs.length,
-      examples: objs
-        .slice(0, 5)
-        .flatMap((o) => (o.unreadable ?? []).slice(0, 1).map((u) => opRef(h, u.id))),
+      examples: [],
       keys: objs.flatMap((o) => o.keys),
     });
   }

@@ -7,10 +7,12 @@
  * in every later read's snapshot. DDIA figure 5-3: a user writes to the leader, then reads
  * from a follower that has not applied the write yet.
  */
-import { type SessionAnomaly, sessionCheck } from "./session/result.js";
+import { explainGarbageRead, explainMissedOwnWrite } from "./session/explain.js";
+import { sessionReasons } from "./session/reasons.js";
+import { type GarbageRead, type MissedOwnWrite, sessionCheck } from "./session/result.js";
 import type { Checker } from "./types.js";
 
-export type ReadYourWritesAnomaly = SessionAnomaly<"read-your-writes">;
+export type ReadYourWritesAnomaly = MissedOwnWrite | GarbageRead;
 
 export const readYourWrites: Checker<ReadYourWritesAnomaly> = {
   id: "read-your-writes",
@@ -24,8 +26,12 @@ export const readYourWrites: Checker<ReadYourWritesAnomaly> = {
   ],
   requires: [
     "session (or process) on every op",
-    "reads and writes of registers: f read/write/cas, or r/w micro-ops",
+    "reads and writes of registers: f read/write/cas, or r/w micro-ops, or list appends",
     "a version on ops, or values written at most once per key",
   ],
-  check: sessionCheck("read-your-writes", "writes"),
+  decides: "read-your-writes",
+  options: [],
+  check: sessionCheck("read-your-writes", "missed-own-write", "writes"),
+  explain: { "missed-own-write": explainMissedOwnWrite, "garbage-read": explainGarbageRead },
+  reasons: sessionReasons,
 };

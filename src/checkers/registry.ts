@@ -1,15 +1,42 @@
-/** Every checker, in the order reports list them. A meta-test checks that each one is here, documented and covered. */
+/**
+ * Every checker, in the order reports list them, and the lookups the report layer uses to put
+ * their results into words. A meta-test checks that each checker is here, documented,
+ * covered by histories of both verdicts, and explains every kind it returns.
+ */
 import { linearizable } from "./linearizable.js";
 import { monotonicReads } from "./monotonic-reads.js";
 import { readYourWrites } from "./read-your-writes.js";
-import type { AnomalyBase, Checker } from "./types.js";
+import type { AnomalyBase, AnyChecker, Checker, Explanation } from "./types.js";
 
-export const checkers: readonly Checker<AnomalyBase>[] = [
-  readYourWrites,
-  monotonicReads,
-  linearizable,
-] as const;
+const registered = [readYourWrites, monotonicReads, linearizable] as const;
 
-export function findChecker(id: string): Checker | undefined {
+export const checkers: readonly AnyChecker[] = registered;
+
+/** Every anomaly any checker returns, discriminated by `kind`. */
+export type Anomaly = (typeof registered)[number] extends infer C
+  ? C extends Checker<infer A>
+    ? A
+    : never
+  : never;
+
+export function findChecker(id: string): AnyChecker | undefined {
   return checkers.find((c) => c.id === id);
+}
+
+/** The explanation of an anomaly that `checker` returned. */
+export function explainAnomaly(checker: string, anomaly: AnomalyBase): Explanation {
+  const explain = findChecker(checker)?.explain[anomaly.kind];
+  if (explain === undefined) throw new Error(`no explainer for ${checker}/${anomaly.kind}`);
+  return explain(anomaly);
+}
+
+/** The words of an undecided, not-applicable or note code that `checker` returned. */
+export function reasonText(
+  checker: string,
+  code: string,
+  params: Record<string, unknown> = {},
+): string {
+  const text = findChecker(checker)?.reasons[code];
+  if (text === undefined) throw new Error(`no reason text for ${checker}/${code}`);
+  return text(params);
 }

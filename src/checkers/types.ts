@@ -1,62 +1,146 @@
 /**
- * The checker interface. A checker is a plain record: who it is, what it needs, and a pure
- * `check` that returns data (a three-state verdict, typed anomalies, and the reasons for
- * anything it could not decide). Text is rendered later, by src/report.
+ * The checker kit. A checker is one record: who it is, which consistency model it decides,
+ * the options it takes, a pure `check` that returns data, and one explainer per anomaly kind
+ * it returns. Results are complete data: every op an anomaly cites carries what a report
+ * shows of it, undecided and not-applicable reasons are codes with parameters, so that the
+ * JSON report alone renders every other report. Text is made later, by src/report, from the
+ * explainers' `Explanation`s, which all have Elle's shape: the ops involved, the proof as
+ * ordered steps, and the rule they break.
  */
-import type { History } from "../history/model.js";
+import type { History, StatusName } from "../history/model.js";
+import type { ModelId } from "./lattice.js";
 
-export type Verdict = "valid" | "invalid" | "unknown";
+/** `n/a`: the history has nothing this checker checks (no ops of its kind, or not the fields it needs). */
+export type Verdict = "valid" | "invalid" | "unknown" | "n/a";
 
-/** An op as anomalies cite it: its id in the History, its `index` and its source line. */
-export interface OpRef {
+/** A version as reports show it: a number, or a version vector. */
+export type VersionShown = number | Record<string, number>;
+
+/** An op as every report shows it, so that no renderer needs the History. */
+export interface OpDetail {
+  /** The op's ordinal in the history (its invocation, or its lone event). */
   id: number;
+  /** The `index` and source line of its completion (of its invocation if it never completed). */
   index: number;
   line: number;
+  /** The source line of its invocation (the same line for a lone event). */
+  invokeLine: number;
+  status: StatusName;
+  process: string | number;
+  /** Only when it differs from the process. */
+  session?: string | number;
+  f: string;
+  key?: unknown;
+  value: unknown;
+  version?: VersionShown;
+  node?: string;
+  time?: number;
 }
 
-/** Every anomaly has a kind and the ops that prove it; checkers add typed fields. */
 export interface AnomalyBase {
+  /** What kind of violation: "missed-own-write", "garbage-read", "not-linearizable", ... */
   kind: string;
-  ops: OpRef[];
+  /** Every op the anomaly cites, each once, in the order its explanation introduces them. */
+  ops: OpDetail[];
 }
 
-/** Something a checker could not decide, and why: "key x has no version order", ... */
+/** Something a checker could not decide: a code, its parameters (data, never prose), how often, and examples. */
 export interface Undecided {
-  /** A stable id for tests and programs: "no-order", "ambiguous-value", "budget-exhausted", ... */
   code: string;
-  reason: string;
-  /** How many reads, ops or keys this covers. */
+  params?: Record<string, unknown>;
   count: number;
-  /** Up to a few examples. */
-  examples: OpRef[];
+  examples: OpDetail[];
   keys?: unknown[];
+}
+
+/** Why a checker does not apply, or a remark on what it left out: a code and its parameters. */
+export interface Reason {
+  code: string;
+  params?: Record<string, unknown>;
 }
 
 export interface CheckResult<A extends AnomalyBase = AnomalyBase> {
   checker: string;
+  /** The consistency model or guarantee the checker decides (a node of the lattice). */
+  model: ModelId;
   verdict: Verdict;
+  /** At most the `maxAnomalies` first anomalies; `anomalyCount` is the exact number found. */
   anomalies: A[];
+  anomalyCount: number;
   undecided: Undecided[];
-  /** Counters for the report: reads checked, keys, sessions, states explored... */
+  /** Why the verdict is n/a. */
+  notApplicable?: Reason;
+  /** Remarks on what was not checked, that do not change the verdict (keys of another kind, ...). */
+  notes?: Reason[];
+  /**
+   * Set when the lattice decided an otherwise undecided verdict from another checker's: valid
+   * because a stronger model holds, or invalid because a weaker one is proven broken.
+   */
+  implied?: { verdict: "valid" | "invalid"; by: string };
+  /** Counters for the report: reads checked, keys, states explored... */
   stats: Record<string, number>;
 }
 
-export interface CheckOptions {
-  /** Linearizability model name (register, cas-register, kv, ...). */
-  model?: string;
-  /** Budget for searches, in milliseconds, per checker. */
-  timeLimitMs?: number;
-  /** Memory budget for searches, in MiB. */
-  memoryLimitMb?: number;
-  /** Stop at the first anomaly found. */
-  firstOnly?: boolean;
-  /** Cap on anomalies kept per checker (the count is still exact). */
-  maxAnomalies?: number;
-  /** Initial value of every key/register, overriding the model's default. */
-  initial?: unknown;
-  /** Linearizability: check each independent key (object) apart, P-compositionality (default true). */
-  partition?: boolean;
+/** One step of a proof: a relation from one labelled op to another, and why it holds; or a plain fact. */
+export interface Step {
+  from?: string;
+  relation?: Relation;
+  to?: string;
+  /** Why, in a clause a person reads ("R began at line 4, after W was acknowledged at line 2"). */
+  because: string;
 }
+
+/** The relations that proofs are made of. */
+export type Relation =
+  | "session-order"
+  | "real-time"
+  | "reads-from"
+  | "version-order"
+  | "observed-before"
+  | "overlaps";
+
+/** What a person reads about one anomaly, in one shape for every checker. */
+export interface Explanation {
+  /** One sentence: what went wrong. */
+  summary: string;
+  /** The ops involved, each with a short label (W, R, ...) and a description. */
+  ops: { label: string; text: string }[];
+  /** The proof, in order. */
+  steps: Step[];
+  /** The rule the steps break, in one sentence. */
+  rule: string;
+}
+
+/** An option a checker takes; the CLI and the library API validate it before reading any history. */
+export interface OptionSpec {
+  /** The option's name in the library API (camelCase); the CLI's flag is its kebab-case form. */
+  name: string;
+  type: "number" | "integer" | "boolean" | "string" | "json";
+  choices?: readonly string[];
+  default?: unknown;
+  /** What it does, in the help's words. */
+  help: string;
+  /** The unit of a number ("seconds", "MiB"). */
+  unit?: string;
+}
+
+/** Options every checker sees: the common ones, then each checker's own, by name. */
+export interface CommonOptions {
+  /** Anomalies kept per checker (the count stays exact). */
+  maxAnomalies: number;
+  /** Stop at the first anomaly found. */
+  firstOnly: boolean;
+  /** Time budget of each checker, in seconds. */
+  timeLimit: number;
+  /** Initial value of every key, overriding what the checker would assume. */
+  initial?: unknown;
+}
+
+export type CheckOptions = CommonOptions & { readonly [option: string]: unknown };
+
+export type ExplainerOf<A extends AnomalyBase> = {
+  readonly [K in A["kind"]]: (anomaly: Extract<A, { kind: K }>) => Explanation;
+};
 
 export interface Checker<A extends AnomalyBase = AnomalyBase> {
   readonly id: string;
@@ -66,20 +150,22 @@ export interface Checker<A extends AnomalyBase = AnomalyBase> {
   readonly references: readonly string[];
   /** What the history must carry for a decisive answer, in words. */
   readonly requires: readonly string[];
+  /** The model or guarantee it decides. */
+  readonly decides: ModelId;
+  readonly options: readonly OptionSpec[];
   check(history: History, options: CheckOptions): CheckResult<A>;
+  /** One explainer per anomaly kind it returns. */
+  readonly explain: ExplainerOf<A>;
+  /** The text of each undecided, not-applicable or note code it returns, from its parameters. */
+  readonly reasons: Readonly<Record<string, (params: Record<string, unknown>) => string>>;
 }
+
+/** Any checker, whatever its anomaly type: what the registry holds. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds checkers of every anomaly type
+export type AnyChecker = Checker<any>;
 
 /** valid when nothing was found and everything was decided; invalid as soon as one anomaly is proven. */
-export function verdictOf(anomalies: readonly unknown[], undecided: readonly Undecided[]): Verdict {
-  if (anomalies.length > 0) return "invalid";
+export function verdictOf(anomalyCount: number, undecided: readonly Undecided[]): Verdict {
+  if (anomalyCount > 0) return "invalid";
   return undecided.length > 0 ? "unknown" : "valid";
-}
-
-export function opRef(h: History, id: number): OpRef {
-  const done = h.cmpPos[id]! >= 0;
-  return {
-    id,
-    index: done ? h.cmpIndex[id]! : h.invIndex[id]!,
-    line: done ? h.cmpLine[id]! : h.invLine[id]!,
-  };
 }

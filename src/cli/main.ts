@@ -1,15 +1,20 @@
 /**
- * The command line: the only code that reads argv, prints or decides the exit status.
- * Everything below it returns data; this file turns it into text and a status.
+ * The command line: the only code that reads argv, prints or decides the exit status. The
+ * `check` flags are made from the options the checkers declare (`timeLimit` is
+ * `--time-limit`), and the whole request is validated before any file is read.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { checkers, findChecker } from "../checkers/registry.js";
-import type { Checker, CheckOptions } from "../checkers/types.js";
-import { CausewayInputError, UsageError } from "../errors.js";
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { type CheckRequest, planCheck, runPlan } from "../api.js";
+import { OptionError, optionSpecs } from "../checkers/options.js";
+import { checkers } from "../checkers/registry.js";
+import type { OptionSpec } from "../checkers/types.js";
+import { CausewayInputError, FileError, UsageError } from "../errors.js";
+import { independentModes } from "../history/independent.js";
 import { formats } from "../ingest/formats.js";
-import { loadHistory } from "../ingest/index.js";
+import { parseReport } from "../ingest/report.js";
 import { renderJson } from "../report/json.js";
-import { buildReport, type FileReport } from "../report/model.js";
+import { combineReports, type Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { ExitCode } from "./exit-codes.js";
 import { writeAtomically } from "./output.js";
@@ -20,20 +25,18 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-interface CheckFlags {
-  checks?: string;
+interface OutputFlags {
   format: "text" | "json";
   out?: string;
+}
+
+interface CheckFlags extends OutputFlags {
+  checks?: string;
   input?: string;
-  model?: string;
-  timeLimit?: number;
-  memoryLimit?: number;
-  initial?: string;
-  maxAnomalies: number;
-  firstOnly?: boolean;
-  partition: boolean;
+  independentKeys?: string;
   progress?: boolean;
   debug?: boolean;
+  [option: string]: unknown;
 }
 
 const exitHelp = `
@@ -70,54 +73,32 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
     })
     .showHelpAfterError("(run with --help for usage)");
 
-  program
+  const check = program
     .command("check")
     .description("check one or more histories and report every violation found")
     .argument(
       "<files...>",
-      `history files (${formats.map((f) => f.id).join(", ")}; detected from content)`,
+      `history files, or - for standard input (${formats.map((f) => f.id).join(", ")}; detected from content)`,
     )
     .option(
       "-c, --checks <ids>",
       "comma-separated checker ids to run (default: all; see `causeway checks`)",
-    )
-    .addOption(
-      new Option("-f, --format <format>", "report format")
-        .choices(["text", "json"])
-        .default("text"),
-    )
-    .option("-o, --out <file>", "write the report to a file (atomically) instead of stdout")
+    );
+  addOutputOptions(check);
+  check
     .addOption(
       new Option("--input <format>", "read files as this format instead of detecting it").choices(
         formats.map((f) => f.id),
       ),
     )
-    .option(
-      "--model <name>",
-      "linearizability model: register, cas-register, kv, multi-register, mutex, set, fifo-queue (default: inferred from the f names)",
-    )
-    .option("--no-partition", "check linearizability of all keys together instead of key by key")
-    .option(
-      "--time-limit <seconds>",
-      "search budget per checker, in seconds (linearizability: 60)",
-      positiveNumber,
-    )
-    .option(
-      "--memory-limit <MiB>",
-      "search memory budget per checker, in MiB (linearizability: 1024)",
-      positiveNumber,
-    )
-    .option(
-      "--initial <json>",
-      'initial value of every key (JSON; default: null, or the model\'s: "" for kv, 0 for multi-register)',
-    )
-    .option(
-      "--max-anomalies <n>",
-      "anomalies kept per checker (the count stays exact)",
-      positiveInteger,
-      100,
-    )
-    .option("--first-only", "stop each checker at its first anomaly (fast CI gating)")
+    .addOption(
+      new Option(
+        "--independent-keys <mode>",
+        "keyless histories of [key value] tuples: auto (detect), split, keep (default: auto)",
+      ).choices(independentModes),
+    );
+  for (const spec of optionSpecs(checkers)) check.addOption(flagOf(spec));
+  check
     .option(
       "--progress",
       "show a progress line while reading (default: on a terminal, for large files)",
@@ -132,6 +113,19 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
       setStatus(await runCheck(files, flags, io));
     });
 
+  const report = program
+    .command("report")
+    .description("render a saved JSON report (from check --format json) again")
+    .argument("<report>", "the report file, or - for standard input");
+  addOutputOptions(report);
+  report
+    .option("--debug", "print stack traces for errors")
+    .action((file: string, flags: OutputFlags) => {
+      const parsed = parseReport(readText(file), file);
+      write(render(parsed, flags.format), flags, io);
+      setStatus(ExitCode[parsed.verdict]);
+    });
+
   program
     .command("checks")
     .description("list every checker with what it checks and what it needs")
@@ -143,64 +137,86 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
   return program;
 }
 
+function addOutputOptions(command: Command): void {
+  command
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices(["text", "json"])
+        .default("text"),
+    )
+    .option("-o, --out <file>", "write the report to a file (atomically) instead of stdout");
+}
+
+/** A declared option as a flag: `timeLimit` is `--time-limit <seconds>`; a boolean on by default is `--no-x`. */
+function flagOf(spec: OptionSpec): Option {
+  const flag = spec.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const help = `${spec.help}${spec.default !== undefined && spec.type !== "boolean" ? ` (default: ${spec.default})` : ""}`;
+  if (spec.type === "boolean") {
+    return spec.default === true
+      ? new Option(`--no-${flag}`, `do not ${spec.help}`)
+      : new Option(`--${flag}`, help);
+  }
+  const arg = spec.unit ?? (spec.type === "json" ? "json" : spec.type === "string" ? "name" : "n");
+  const option = new Option(`--${flag} <${arg}>`, help);
+  if (spec.choices) return option.choices(spec.choices);
+  if (spec.type === "json") return option.argParser((v) => parseJsonFlag(flag, v));
+  if (spec.type === "number" || spec.type === "integer") return option.argParser(Number);
+  return option;
+}
+
+function parseJsonFlag(flag: string, v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    throw new UsageError(`--${flag} takes a JSON value (for example 0, null or '"x"'), got ${v}`);
+  }
+}
+
 async function runCheck(files: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const selected = selectCheckers(flags.checks);
-  const options = checkOptions(flags);
-  const reports: Omit<FileReport, "verdict">[] = [];
+  const plan = planCheck(checkRequest(flags));
+  const reports: Report[] = [];
   for (const file of files) {
     const progress = progressLine(io.stderr, `reading ${file}`, flags.progress);
-    const history = await loadHistory(file, { format: flags.input, onProgress: progress.update });
+    reports.push(await runPlan({ ...plan, onProgress: progress.update }, file));
     progress.done();
-    const results = selected.map((c) => c.check(history, options));
-    reports.push({
-      file,
-      format: history.format ?? "",
-      ops: history.size,
-      events: history.events,
-      results,
-      history,
-    });
   }
-  const report = buildReport(reports);
-  const text = flags.format === "json" ? renderJson(report) : renderText(report);
-  if (flags.out) writeAtomically(flags.out, text);
-  else io.stdout.write(text);
+  const report = combineReports(reports);
+  write(render(report, flags.format), flags, io);
   return ExitCode[report.verdict];
 }
 
-function selectCheckers(ids: string | undefined): Checker[] {
-  if (ids === undefined) return [...checkers];
-  return ids
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-    .map((id) => {
-      const c = findChecker(id);
-      if (!c)
-        throw new UsageError(
-          `unknown checker "${id}"; known: ${checkers.map((x) => x.id).join(", ")}`,
-        );
-      return c;
-    });
+/** The flags as a library request: the declared options by name, the rest by their own names. */
+function checkRequest(flags: CheckFlags): CheckRequest {
+  const request: CheckRequest = {};
+  if (flags.checks !== undefined)
+    request.checks = flags.checks
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s);
+  if (flags.input !== undefined) request.format = flags.input;
+  if (flags.independentKeys !== undefined)
+    request.independentKeys = flags.independentKeys as CheckRequest["independentKeys"];
+  for (const spec of optionSpecs(checkers)) {
+    if (flags[spec.name] !== undefined) request[spec.name] = flags[spec.name];
+  }
+  return request;
 }
 
-function checkOptions(flags: CheckFlags): CheckOptions {
-  const options: CheckOptions = { maxAnomalies: flags.maxAnomalies };
-  if (flags.model !== undefined) options.model = flags.model;
-  if (flags.timeLimit !== undefined) options.timeLimitMs = flags.timeLimit * 1000;
-  if (flags.memoryLimit !== undefined) options.memoryLimitMb = flags.memoryLimit;
-  if (flags.firstOnly) options.firstOnly = true;
-  if (!flags.partition) options.partition = false;
-  if (flags.initial !== undefined) {
-    try {
-      options.initial = JSON.parse(flags.initial);
-    } catch {
-      throw new UsageError(
-        `--initial takes a JSON value (for example 0, null or '"x"'), got ${flags.initial}`,
-      );
-    }
+function render(report: Report, format: "text" | "json"): string {
+  return format === "json" ? renderJson(report) : renderText(report);
+}
+
+function write(text: string, flags: OutputFlags, io: Io): void {
+  if (flags.out) writeAtomically(flags.out, text);
+  else io.stdout.write(text);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (e) {
+    throw new FileError({ file }, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  return options;
 }
 
 function listCheckers(): string {
@@ -212,25 +228,9 @@ function listCheckers(): string {
   return `Checkers (run a subset with --checks id,id):\n${lines.join("\n")}\n`;
 }
 
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
-  return n;
-}
-
-function positiveInteger(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
-
 function reportError(e: unknown, io: Io, debug: boolean): number {
   if (e instanceof CommanderError) {
-    if (
-      e.code === "commander.helpDisplayed" ||
-      e.code === "commander.version" ||
-      e.code === "commander.help"
-    ) {
+    if (["commander.helpDisplayed", "commander.version", "commander.help"].includes(e.code)) {
       return ExitCode.valid;
     }
     return ExitCode.usage;
@@ -241,6 +241,11 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
       `causeway: ${e.name === "FileError" ? "cannot read" : "unusable input"}: ${e.message}\n`,
     );
     return ExitCode.badInput;
+  }
+  if (e instanceof OptionError) {
+    const flag = e.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    io.stderr.write(`causeway: --${flag}: ${e.detail}\n`);
+    return ExitCode.usage;
   }
   if (e instanceof UsageError) {
     io.stderr.write(`causeway: ${e.message}\n`);

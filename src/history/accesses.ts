@@ -1,5 +1,5 @@
 /**
- * Register accesses: every op flattened to the reads and writes of keys it performed.
+ * Register accesses: every client op flattened to the reads and writes of keys it performed.
  * A read/write/get/put is one access; an ok cas [from, to] reads `from` and writes `to`;
  * a transaction's micro-ops (["r", k, v], ["w", k, v]) are one access each, except reads of
  * a key the same transaction already wrote (internal reads). Appends (Elle's list-append:
@@ -9,12 +9,9 @@
  */
 import { Float64Column, Int32Column, Interner, Uint8Column } from "./columns.js";
 import { type History, Status, type VersionVector } from "./model.js";
+import { fClass, isNamedProcess } from "./vocabulary.js";
 
 export const Access = { read: 1, write: 2 } as const;
-
-const readFs = new Set(["read", "r", "get"]);
-const writeFs = new Set(["write", "w", "put"]);
-const casFs = new Set(["cas", "compare-and-set"]);
 
 export interface Accesses {
   readonly size: number;
@@ -33,6 +30,8 @@ export interface Accesses {
   readonly unsupported: ReadonlyMap<number, { op: number; f: string; count: number }>;
   /** List-append keys: their writes are appends and their reads return lists. */
   readonly lists: ReadonlySet<number>;
+  /** How many client ops try to write (whatever came of them, on any key): 0 when the history leaves its writes out. */
+  readonly writes: number;
 }
 
 /** Column storage for accesses while they are collected. */
@@ -72,18 +71,20 @@ export function buildAccesses(h: History): Accesses {
   const b = new AccessColumns(h, h.size + 16);
   const opStart = new Int32Array(h.size + 1);
   const unsupported = new Map<number, { op: number; f: string; count: number }>();
-  const fKind = h.fs.map(classifyF);
+  const fKind = h.fs.map(fClass);
   const hasTxns = h.txns.size > 0;
   const lists = new Set<number>();
   const plainWrites = new Set<number>();
   let registerKey = -1;
+  let writes = 0;
   for (let id = 0; id < h.size; id++) {
     opStart[id] = b.op.length;
     const status = h.status[id]!;
-    if (status === Status.event) continue;
+    // Lone events and named processes (a nemesis, a replica) are not clients' reads and writes.
+    if (status === Status.event || isNamedProcess(h, id)) continue;
     const txn = hasTxns ? h.txns.get(id) : undefined;
     if (txn !== undefined) {
-      addTxn(txn, status, id, keys, b, { unsupported, lists, plainWrites });
+      if (addTxn(txn, status, id, keys, b, { unsupported, lists, plainWrites })) writes++;
       continue;
     }
     let key = h.key[id]!;
@@ -103,6 +104,7 @@ export function buildAccesses(h: History): Accesses {
       if (status === Status.ok) b.push(id, key, Access.read, value[0], false);
       if (status !== Status.fail) b.push(id, key, Access.write, value[1], true);
     } else markUnsupported(unsupported, key, id, h.fs[f]!);
+    if (kind === "write" || kind === "append" || kind === "cas") writes++;
   }
   opStart[h.size] = b.op.length;
   checkLists(b, lists, plainWrites, unsupported, h);
@@ -118,6 +120,7 @@ export function buildAccesses(h: History): Accesses {
     opStart,
     unsupported,
     lists,
+    writes,
   };
   return unsupported.size === 0 ? all : withoutKeys(all, unsupported);
 }
@@ -148,14 +151,6 @@ function withoutKeys(acc: Accesses, drop: ReadonlyMap<number, unknown>): Accesse
     vectors,
     opStart,
   };
-}
-
-function classifyF(f: string): "read" | "write" | "cas" | "append" | "other" {
-  if (readFs.has(f)) return "read";
-  if (writeFs.has(f)) return "write";
-  if (casFs.has(f)) return "cas";
-  if (f === "append") return "append";
-  return "other";
 }
 
 /**
@@ -204,11 +199,11 @@ function addTxn(
     lists: Set<number>;
     plainWrites: Set<number>;
   },
-): void {
+): boolean {
   const written = new Set<number>();
   for (const [mf, mk, mv] of txn) {
     const key = keys.id(mk);
-    const kind = classifyF(mf);
+    const kind = fClass(mf);
     if (kind === "read") {
       if (status === Status.ok && !written.has(key)) b.push(id, key, Access.read, mv, false);
     } else if (kind === "write" || kind === "append") {
@@ -217,6 +212,7 @@ function addTxn(
       if (status !== Status.fail) b.push(id, key, Access.write, mv, false);
     } else markUnsupported(sets.unsupported, key, id, mf);
   }
+  return written.size > 0;
 }
 
 function markUnsupported(

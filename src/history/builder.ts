@@ -14,9 +14,10 @@
  * model.ts); a bigint time is kept exactly beside its column's nearest double.
  */
 import { quote, StructureError } from "../errors.js";
-import { Float64Column, Int32Column, Interner, internKey, Uint8Column } from "./columns.js";
+import { Float64Column, Int32Column, Interner, Uint8Column } from "./columns.js";
 import { type History, type MicroOp, Status, type VersionVector } from "./model.js";
 import { rankVersions } from "./version-rank.js";
+import { isTxn, valueKey } from "./vocabulary.js";
 
 /** One event as a reader hands it over, already checked against the schema. */
 export interface RawEvent {
@@ -102,7 +103,7 @@ export class HistoryBuilder {
     const pos = this.events++;
     const index = typeof ev.index === "number" ? ev.index : pos;
     this.checkIndex(ev, index, line);
-    const procKey = ev.process === undefined ? NO_PROCESS : internKey(ev.process);
+    const procKey = ev.process === undefined ? NO_PROCESS : valueKey(ev.process);
     // One Map per process: its open op (id >= 0) or its last completed op (-(id + 1)).
     const last = this.processState.get(procKey);
     const open = last !== undefined && last >= 0 ? last : -1;
@@ -274,15 +275,6 @@ export class HistoryBuilder {
       extras: this.extras,
     };
   }
-}
-
-/** A transaction's value: a non-empty list of [f, key, value] micro-ops with a string f. */
-export function isTxn(value: unknown): boolean {
-  if (!Array.isArray(value) || value.length === 0) return false;
-  for (const m of value) {
-    if (!Array.isArray(m) || m.length !== 3 || typeof m[0] !== "string") return false;
-  }
-  return true;
 }
 
 function show(process: string | number | undefined): string {

@@ -1,5 +1,6 @@
+import { valueKey } from "./vocabulary.js";
+
 /** Growable typed-array columns: the compact storage behind a History (about 60 bytes an op). */
-import { canonicalKey } from "./value-text.js";
 
 type TypedArray = Int32Array | Float64Array | Uint8Array;
 
@@ -49,17 +50,15 @@ export type Float64Column = InstanceType<typeof Float64Column>;
 export type Uint8Column = InstanceType<typeof Uint8Column>;
 
 /**
- * Interns names (processes, sessions, nodes, keys) to dense ids. Numbers, bigints and strings
- * are kept in separate Maps, so key 1 is not key "1" nor 1n, and no string is built per
- * lookup; structured keys compare by their canonical text (value-text.ts). Maps, so user data
- * never meets a prototype.
+ * Interns names (processes, sessions, nodes, keys) to dense ids. Numbers and strings are kept
+ * in separate Maps, so key 1 is not key "1" and no string is built per lookup; structured
+ * keys by their value key. Maps, so user data never meets a prototype.
  */
 export class Interner<T> {
   readonly values: T[] = [];
   private readonly numbers = new Map<number, number>();
   private readonly strings = new Map<string, number>();
-  private readonly bigints = new Map<bigint, number>();
-  private readonly others = new Map<string, number>();
+  private readonly others = new Map<unknown, number>();
   id(v: T): number {
     const found = this.find(v);
     if (found !== undefined) return found;
@@ -67,33 +66,14 @@ export class Interner<T> {
     this.values.push(v);
     if (typeof v === "number") this.numbers.set(v, id);
     else if (typeof v === "string") this.strings.set(v, id);
-    else if (typeof v === "bigint") this.bigints.set(v, id);
-    else this.others.set(canonicalKey(v), id);
+    else this.others.set(valueKey(v), id);
     return id;
   }
   find(v: T): number | undefined {
     if (typeof v === "string") return this.strings.get(v);
     if (typeof v === "number") return this.numbers.get(v);
-    if (typeof v === "bigint") return this.bigints.get(v);
-    return this.others.get(canonicalKey(v));
+    return this.others.get(valueKey(v));
   }
-}
-
-/** A Map key for a process or model value: numbers as themselves, everything else a tagged string. */
-export function internKey(v: unknown): unknown {
-  if (typeof v === "number") return v;
-  if (typeof v === "string") return `s:${v}`;
-  if (typeof v === "bigint") return `n:${v}`;
-  return `j:${canonicalKey(v)}`;
-}
-
-/** A Map key that keeps 1, 1n, "1", null and [1] apart, and equal values together. */
-export function valueKey(v: unknown): unknown {
-  if (typeof v === "number") return v;
-  if (typeof v === "string") return v.charCodeAt(0) === 0 ? `\u0000s${v}` : v;
-  if (v === null || v === undefined) return null;
-  if (typeof v === "bigint") return `\u0000n${v}`;
-  return `\u0000j${canonicalKey(v)}`;
 }
 
 /** The map's value for the key, inserting `make()` first if there is none. */

@@ -7,7 +7,7 @@
  * knowable order: their versions stay NaN and their reads are undecided.
  */
 import { Access, type Accesses } from "./accesses.js";
-import { valueKey } from "./columns.js";
+import { valueKey } from "./vocabulary.js";
 
 export interface ListVersions {
   /** Per access on a list key: as above; NaN elsewhere. */

@@ -5,11 +5,11 @@
  * as in Jepsen; `time` is carried for reports only (it may go backwards).
  *
  * Integers beyond 2^53 are read exactly, as bigints. In keys and values they stay bigints
- * (distinct from every number and string: see columns.ts valueKey). The `version` column is
- * a Float64Array, which cannot hold them: when any numeric version is a bigint, the column
+ * (distinct from every number and string: see vocabulary.ts valueKey). The `version` column
+ * is a Float64Array, which cannot hold them: when any numeric version is a bigint, the column
  * holds every numeric version's rank instead (same order, same equalities) and
- * `versionValues` the exact versions, for display; `viewOp` shows those. A bigint time is
- * stored as its nearest double, and exactly in `bigTimes`.
+ * `versionValues` the exact versions, for display (`exactVersion`). A bigint time is stored as
+ * its nearest double, and exactly in `bigTimes` (`exactTime`).
  */
 
 export const Status = { ok: 0, fail: 1, info: 2, event: 3 } as const;
@@ -66,61 +66,33 @@ export interface History {
   readonly extras: ReadonlyMap<number, Readonly<Record<string, unknown>>>;
   /** Total number of events read (invocations plus completions plus lone events). */
   readonly events: number;
-  /** The values were Jepsen independent [key value] tuples, split into key and value. */
-  readonly independent?: boolean;
+  /** Present when the values looked like Jepsen independent [key value] tuples: which reading was chosen. */
+  readonly independentKeys?: IndependentKeys;
 }
 
-/** A plain view of one op, for reports and tests (not for hot loops). */
-export interface OpView {
-  id: number;
-  index: number;
-  line: number;
-  status: StatusName;
-  process: string | number;
-  session: string | number;
-  f: string;
-  node?: string;
-  key?: unknown;
-  value: unknown;
-  version?: number | bigint | Record<string, number>;
-  time?: number | bigint;
+/**
+ * How a keyless history of [key value] tuples was read: split into keys and values (detected,
+ * or `forced`), or kept as values of one register because the ops carry `evidence` of that.
+ */
+export interface IndependentKeys {
+  split: boolean;
+  forced?: boolean;
+  evidence?: "version" | "node" | "session";
 }
 
-export function viewOp(h: History, id: number): OpView {
-  const done = h.cmpPos[id]! >= 0;
-  const view: OpView = {
-    id,
-    index: done ? h.cmpIndex[id]! : h.invIndex[id]!,
-    line: done ? h.cmpLine[id]! : h.invLine[id]!,
-    status: statusNames[h.status[id]!]!,
-    process: h.processes[h.process[id]!]!,
-    session: h.sessions[h.session[id]!]!,
-    f: h.fs[h.f[id]!]!,
-    value: h.value[id],
-  };
-  const node = h.node[id]!;
-  if (node >= 0) view.node = h.nodes[node]!;
-  const key = h.key[id]!;
-  if (key >= 0) view.key = h.keys[key];
-  const version = h.version[id]!;
-  const vector = h.vectors.get(id);
-  if (!Number.isNaN(version)) view.version = versionOf(h, id)!;
-  else if (vector) view.version = Object.fromEntries([...vector].sort(byKey));
-  const time = done ? h.cmpTime[id]! : h.invTime[id]!;
-  const big = h.bigTimes?.get(id);
-  const exact = done ? big?.cmp : big?.inv;
-  if (exact !== undefined) view.time = exact;
-  else if (!Number.isNaN(time)) view.time = time;
-  return view;
-}
-
-/** The exact numeric version of an op (when the column holds ranks, its real value), or undefined. */
-export function versionOf(h: History, id: number): number | bigint | undefined {
+/** The exact numeric version of an op, for display (the column may hold ranks), or undefined. */
+export function exactVersion(h: History, id: number): number | bigint | undefined {
   const v = h.version[id]!;
   if (Number.isNaN(v)) return undefined;
   return h.versionValues?.get(id) ?? v;
 }
 
-function byKey(a: [string, number], b: [string, number]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+/** The exact time of an op's completion (or of its invocation, if it never completed), or undefined. */
+export function exactTime(h: History, id: number): number | bigint | undefined {
+  const done = h.cmpPos[id]! >= 0;
+  const big = h.bigTimes?.get(id);
+  const exact = done ? big?.cmp : big?.inv;
+  if (exact !== undefined) return exact;
+  const t = done ? h.cmpTime[id]! : h.invTime[id]!;
+  return Number.isNaN(t) ? undefined : t;
 }

@@ -11,9 +11,10 @@
  * Everything else is `unknown`: no guess is ever made from real time.
  */
 import { Access, type Accesses, buildAccesses } from "./accesses.js";
-import { getOrInsert, valueKey } from "./columns.js";
+import { getOrInsert } from "./columns.js";
 import { listVersions } from "./list-order.js";
 import type { History, VersionVector } from "./model.js";
+import { valueKey } from "./vocabulary.js";
 
 export const INITIAL = -1;
 export const GARBAGE = -2;
@@ -27,12 +28,18 @@ export const UNRECORDED = -4;
 export const VERSIONED = -5;
 /** A read of a list key whose version order cannot be known (see list-order.ts). */
 export const UNORDERED = -6;
+/**
+ * A read, identified by value, in a history that records no write at all: it leaves its
+ * writes out (Jepsen's long-fork records only reads), so a value that "nobody wrote" proves
+ * nothing. (Where the history does record writes, such a value is a garbage read.)
+ */
+export const UNWRITTEN = -7;
 
 export type Relation = "lt" | "eq" | "gt" | "concurrent" | "unknown";
 
 export interface Observations {
   readonly acc: Accesses;
-  /** Reads: the write access observed, or INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED, VERSIONED. Writes: themselves. */
+  /** Reads: the write access observed, or INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED, VERSIONED, UNORDERED, UNWRITTEN. Writes: themselves. */
   readonly identity: Int32Array;
   /** Own numeric version, else the observed write's; -Infinity for the initial value; NaN if none. */
   readonly num: Float64Array;
@@ -52,9 +59,11 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   const num = new Float64Array(acc.size);
   const vec = new Map<number, VersionVector>();
   let byVector: VersionIndex | undefined;
+  let initialVersions: Map<number, number> | undefined;
   const initialKey = valueKey(initial);
   const hasVectors = acc.vectors.size > 0;
   const lists = acc.lists.size > 0 ? listVersions(acc) : undefined;
+  const unidentified = acc.writes > 0 ? GARBAGE : UNWRITTEN;
   for (let a = 0; a < acc.size; a++) {
     const onList = lists !== undefined && acc.lists.has(acc.key[a]!);
     const own = onList ? lists.num[a]! : acc.version[a]!;
@@ -62,24 +71,28 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
     let id: number;
     if (acc.kind[a] === Access.write) id = a;
     else if (onList) id = Number.isNaN(own) ? UNORDERED : own === 0 ? INITIAL : VERSIONED;
-    else if (!Number.isNaN(own)) id = VERSIONED;
-    else if (ownVec !== undefined) {
+    else if (!Number.isNaN(own)) {
+      id = VERSIONED;
+      if (valueKey(acc.value[a]) === initialKey) {
+        initialVersions ??= firstWrittenVersions(acc);
+        if (own < (initialVersions.get(acc.key[a]!) ?? Number.POSITIVE_INFINITY)) id = INITIAL;
+      }
+    } else if (ownVec !== undefined) {
       byVector ??= indexVectorWrites(acc);
       id = byVector.get(acc.key[a]!)?.get(vectorKey(ownVec)) ?? UNRECORDED;
     } else {
       const vk = valueKey(acc.value[a]);
       writers ??= indexWriters(acc, initial);
-      id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : GARBAGE);
+      id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : unidentified);
     }
     identity[a] = id;
-    num[a] =
-      id === INITIAL
+    num[a] = !Number.isNaN(own)
+      ? own
+      : id === INITIAL
         ? Number.NEGATIVE_INFINITY
-        : !Number.isNaN(own)
-          ? own
-          : id >= 0
-            ? acc.version[id]!
-            : Number.NaN;
+        : id >= 0
+          ? acc.version[id]!
+          : Number.NaN;
     if (!hasVectors && id !== INITIAL) continue;
     const v = ownVec ?? (id >= 0 ? acc.vectors.get(id) : id === INITIAL ? EMPTY : undefined);
     if (v !== undefined) vec.set(a, v);
@@ -89,11 +102,28 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   return { acc, identity, num, vec, duplicates, initial };
 }
 
+/**
+ * Per key, the lowest version a recorded write produced. A read of the initial value whose
+ * own version is below it observed the initial state (its version is the store's name for
+ * that state, such as 0): it is identified as the initial value, and equals every other
+ * observation of the initial state, however each was written down.
+ */
+function firstWrittenVersions(acc: Accesses): Map<number, number> {
+  const first = new Map<number, number>();
+  for (let a = 0; a < acc.size; a++) {
+    const v = acc.version[a]!;
+    if (acc.kind[a] !== Access.write || Number.isNaN(v)) continue;
+    const key = acc.key[a]!;
+    if (v < (first.get(key) ?? Number.POSITIVE_INFINITY)) first.set(key, v);
+  }
+  return first;
+}
+
 type VersionIndex = Map<number, Map<number | string, number>>;
 
 const versionIndexes = new WeakMap<Observations, VersionIndex>();
 
-/** The write access a read observed (INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED, UNORDERED if none); a write is itself. */
+/** The write access a read observed (INITIAL, GARBAGE, AMBIGUOUS, UNRECORDED, UNORDERED, UNWRITTEN if none); a write is itself. */
 export function observedWrite(o: Observations, a: number): number {
   const id = o.identity[a]!;
   if (id !== VERSIONED) return id;
@@ -164,6 +194,7 @@ function indexWriters(acc: Accesses, initial: unknown): WriterIndex {
 
 /** How access a's version relates to access b's, as far as the history proves it. */
 export function compare(o: Observations, a: number, b: number): Relation {
+  if (o.identity[a] === INITIAL && o.identity[b] === INITIAL) return "eq";
   const na = o.num[a]!;
   const nb = o.num[b]!;
   if (!Number.isNaN(na) && !Number.isNaN(nb)) return na < nb ? "lt" : na > nb ? "gt" : "eq";

@@ -11,7 +11,7 @@ import type { TextInput } from "./text.js";
 export type EventSink = (event: unknown, line: number) => void;
 
 export interface Format {
-  /** The name used by --input and in messages. */
+  /** The name that forces this format (--input), and that messages use. */
   readonly id: string;
   readonly description: string;
   /** Does this text (its first 4 KiB, leading whitespace removed) look like this format? */

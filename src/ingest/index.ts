@@ -6,7 +6,7 @@
  */
 import { FileError, quote, StructureError } from "../errors.js";
 import { HistoryBuilder } from "../history/builder.js";
-import { splitIndependentKeys } from "../history/independent.js";
+import { type IndependentMode, splitIndependentKeys } from "../history/independent.js";
 import type { History } from "../history/model.js";
 import { decodeUtf8, type Utf8Error } from "./decode.js";
 import { addEvents } from "./events.js";
@@ -22,6 +22,8 @@ export interface LoadOptions {
   format?: string;
   /** Called as bytes are read, with the total when the source is a regular file. */
   onProgress?: ReadProgress;
+  /** How to read a keyless history of [key value] tuples (Jepsen's independent keys). */
+  independentKeys?: IndependentMode;
 }
 
 export async function loadHistory(
@@ -47,7 +49,7 @@ export async function loadHistory(
   if (history.size === 0) {
     throw new StructureError({ file: name }, "no ops found: the input holds no operation events");
   }
-  return splitIndependentKeys(history);
+  return splitIndependentKeys(history, options.independentKeys);
 }
 
 export function formatById(id: string, file: string): Format {

@@ -7,9 +7,10 @@
  * `unknown` while the others are still decided.
  */
 import type { History } from "../history/model.js";
+import { valueKey } from "../history/vocabulary.js";
 import type { Model, Need } from "./models/types.js";
 import { partitionOps, selectOps } from "./partition.js";
-import { type Built, buildProblem } from "./problem.js";
+import { type Built, buildProblem, type UnreadableOp } from "./problem.js";
 import { LinSearch, type MemoryMeter, type Outcome } from "./search.js";
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
@@ -19,6 +20,10 @@ export interface LinOptions {
   model: Model;
   /** Initial value of every key; the model's default when undefined. */
   initial?: unknown;
+  /** Initial values of some keys (by value key), where `initial` is not given. */
+  initials?: ReadonlyMap<unknown, unknown>;
+  /** Keys (by value key) that cannot be searched: their objects are undecided. */
+  undecidable?: ReadonlySet<unknown>;
   /** Check each independent object apart (default true). */
   split?: boolean;
   timeLimitMs?: number;
@@ -28,7 +33,7 @@ export interface LinOptions {
 }
 
 /** Why an object was not decided. */
-export type CutOff = "time" | "memory" | "unreadable" | "skipped";
+export type CutOff = "time" | "memory" | "unreadable" | "skipped" | "initial";
 
 /** The deepest point of a failed search: what could not be linearized, and after what. */
 export interface Failure {
@@ -51,7 +56,7 @@ export interface ObjectReport {
   dropped: number;
   outcome: "valid" | "invalid" | "unknown";
   cutOff?: CutOff;
-  unreadable?: { id: number; reason: string }[];
+  unreadable?: UnreadableOp[];
   failure?: Failure;
   /** A linearization (history ids) when valid. */
   order?: number[];
@@ -68,7 +73,7 @@ export interface LinReport {
   failed: number;
   ignored: number;
   /** Ops whose keys the model could not read: then nothing can be decided. */
-  unreadable: { id: number; reason: string }[];
+  unreadable: UnreadableOp[];
   ms: number;
 }
 
@@ -82,18 +87,27 @@ interface Task {
 export function checkLinearizability(h: History, options: LinOptions): LinReport {
   const start = performance.now();
   const { model } = options;
-  const selection = selectOps(h, model);
+  const selection = selectOps(h);
   const split = partitionOps(h, selection.ops, model, options.split ?? true);
   const base = { model: model.id, failed: selection.failed, ignored: selection.ignored };
   if (split.unreadable.length > 0) {
     return { ...base, objects: [], unreadable: split.unreadable, ms: performance.now() - start };
   }
-  const initial = options.initial === undefined ? model.defaultInitial : options.initial;
+  const initial = (key: unknown) =>
+    options.initial !== undefined
+      ? options.initial
+      : options.initials?.has(valueKey(key))
+        ? options.initials.get(valueKey(key))
+        : model.defaultInitial;
   const objects: ObjectReport[] = [];
   const tasks: Task[] = [];
   for (const part of split.parts) {
     const report = emptyReport(part.keys, part.ops.length);
     objects.push(report);
+    if (options.undecidable && part.keys.some((k) => options.undecidable!.has(valueKey(k)))) {
+      Object.assign(report, { outcome: "unknown", cutOff: "initial" });
+      continue;
+    }
     const built = buildProblem(h, part, model.machine(part.keys, initial));
     if ("unreadable" in built) {
       Object.assign(report, {

@@ -1,15 +1,15 @@
 /**
  * Which ops the search sees, and how they split into independent objects. Failed ops did
- * not happen (Knossos drops :fail); lone events and the ops of named processes that the
- * model does not read (a nemesis) are not ops of the object. By P-compositionality (Horn &
+ * not happen (Knossos drops :fail); lone events and the ops of named processes (a nemesis,
+ * a replica) are not ops of the object: named processes are not clients. By P-compositionality (Horn &
  * Kroening 2015; Herlihy & Wing's locality), a history is linearizable iff each object's
  * sub-history is: ops that share a key (or, for transactions, are connected through keys)
  * form one object.
  */
-import { internKey } from "../history/columns.js";
 import { type History, Status } from "../history/model.js";
-import { isNamedProcess } from "./models/index.js";
-import { fName, type Model } from "./models/types.js";
+import { isClientOp, valueKey } from "../history/vocabulary.js";
+import type { Model } from "./models/types.js";
+import type { UnreadableOp } from "./problem.js";
 
 export interface Part {
   /** The keys of this object, in order of first appearance. */
@@ -24,14 +24,13 @@ export interface Selection {
   ignored: number;
 }
 
-export function selectOps(h: History, model: Model): Selection {
+export function selectOps(h: History): Selection {
   const ops: number[] = [];
   let failed = 0;
   let ignored = 0;
   for (let id = 0; id < h.size; id++) {
     const s = h.status[id];
-    if (s === Status.event || (isNamedProcess(h, id) && !model.fs.includes(fName(h, id))))
-      ignored++;
+    if (!isClientOp(h, id)) ignored++;
     else if (s === Status.fail) failed++;
     else ops.push(id);
   }
@@ -41,7 +40,7 @@ export function selectOps(h: History, model: Model): Selection {
 export interface Partitioning {
   parts: Part[];
   /** Ops whose keys the model could not read. */
-  unreadable: { id: number; reason: string }[];
+  unreadable: UnreadableOp[];
 }
 
 /** Splits `ops` by key when `split` and the model allows it; otherwise one part with every key. */
@@ -51,20 +50,20 @@ export function partitionOps(
   model: Model,
   split: boolean,
 ): Partitioning {
-  const unreadable: { id: number; reason: string }[] = [];
+  const unreadable: UnreadableOp[] = [];
   const keyIds = new Map<unknown, number>();
   const keys: unknown[] = [];
   const opKeys: number[][] = [];
   for (const id of ops) {
     const ks = model.keysOf ? model.keysOf(h, id) : [];
     if ("unreadable" in ks) {
-      unreadable.push({ id, reason: ks.unreadable });
+      unreadable.push({ id, why: ks });
       opKeys.push([]);
       continue;
     }
     opKeys.push(
       ks.map((k) => {
-        const ik = internKey(k ?? null);
+        const ik = valueKey(k ?? null);
         let kid = keyIds.get(ik);
         if (kid === undefined) {
           kid = keys.length;

@@ -4,7 +4,7 @@
  * after its invocation, or never), and the map back to history op ids.
  */
 import { type History, Status } from "../history/model.js";
-import type { Machine } from "./models/types.js";
+import type { Machine, Unreadable } from "./models/types.js";
 import type { Part } from "./partition.js";
 import type { Problem } from "./search.js";
 
@@ -19,19 +19,25 @@ export interface Built {
 }
 
 export interface NotBuilt {
-  unreadable: { id: number; reason: string }[];
+  unreadable: UnreadableOp[];
+}
+
+/** An op the model cannot read, and why. */
+export interface UnreadableOp {
+  id: number;
+  why: Unreadable;
 }
 
 export function buildProblem(h: History, part: Part, machine: Machine): Built | NotBuilt {
   const inputs: unknown[] = [];
   const ids: number[] = [];
-  const unreadable: { id: number; reason: string }[] = [];
+  const unreadable: UnreadableOp[] = [];
   for (const id of part.ops) {
     const indeterminate = h.status[id] === Status.info || h.cmpPos[id]! < 0;
     const input = machine.read(h, id, indeterminate);
     if (input === null) continue;
     if (typeof input === "object" && "unreadable" in input) {
-      unreadable.push({ id, reason: String(input.unreadable) });
+      unreadable.push({ id, why: input as Unreadable });
       continue;
     }
     inputs.push(input);

@@ -1,184 +1,199 @@
 /**
- * Session-guarantee results as data: the anomaly type shared by read-your-writes and
- * monotonic-reads, the reasons for undecided reads, and the `check` both are built from.
+ * Session-guarantee results as data: the anomaly types that read-your-writes and
+ * monotonic-reads return, their undecided and not-applicable reasons (codes with
+ * parameters), and the `check` both are built from.
  */
 import { Access } from "../../history/accesses.js";
-import { valueKey } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
 import { type Observations, observationsOf, observedWrite } from "../../history/observations.js";
-import { showKey, showValue } from "../../history/show.js";
-import {
-  type AnomalyBase,
-  type CheckOptions,
-  type CheckResult,
-  type OpRef,
-  opRef,
-  type Undecided,
-  verdictOf,
+import { valueKey } from "../../history/vocabulary.js";
+import { opDetail, opDetails } from "../details.js";
+import type {
+  AnomalyBase,
+  CheckOptions,
+  CheckResult,
+  Reason,
+  Undecided,
+  VersionShown,
 } from "../types.js";
-import {
-  type SessionFinding,
-  type SessionScan,
-  scanSessions,
-  type UndecidedReason,
-  type Violation,
-} from "./scan.js";
+import { verdictOf } from "../types.js";
+import { type SessionFinding, type SessionScan, scanSessions, type Violation } from "./scan.js";
 
-/** One access as a session anomaly cites it. */
+/** One access as a session anomaly cites it: its op (listed in `ops`), and the access's own value and version (a micro-op's, in a transaction). */
 export interface AccessDetail {
-  op: OpRef;
-  process: string | number;
-  node?: string;
+  op: number;
   value: unknown;
-  version?: number | Record<string, number>;
-  /** For a read: the write it observed, where the history identifies one. */
-  observed?: OpRef;
+  version?: VersionShown;
+  /** For a read: the op whose write it observed, where the history identifies one (listed in `ops`). */
+  observed?: number;
 }
 
-/** A session guarantee broken by one read: it did not observe `required` (an own write, or what an earlier read saw). */
-export interface SessionAnomaly<K extends string> extends AnomalyBase {
-  kind: K;
+/** What every session anomaly says: in `session`, the `read` of `key` failed to observe `required`. */
+export interface SessionFields {
   session: string | number;
   key: unknown;
+  /** An own write (read-your-writes), or what an earlier read of the session saw (monotonic reads). */
   required: AccessDetail;
   read: AccessDetail;
-  violation: Violation;
-  /** The key is a list-append key: `required` is an append (or a list read), `read` a list. */
+  /** The key is a list-append key: `required` is an append or a list read, `read` a list. */
   list?: true;
 }
 
-const undecidedText: Record<UndecidedReason, string> = {
-  "no-order":
-    "the read observed a different write than the session's, and the history gives no version order between them (add `version` to ops)",
-  "read-without-version":
-    "the read carries no version and observed no versioned write, so it cannot be ordered against the versioned requirement",
-  "ambiguous-value":
-    "the read returned a value written more than once to its key, so the write it observed is unknown",
-  "unrecorded-version":
-    "the read observed a version that no recorded write produced, and the requirement has no comparable version",
-  "earlier-unidentified":
-    "an earlier read of the session observed a value whose write cannot be identified",
-  "list-order-unknown":
-    "the reads of this list key are not all prefixes of one list, or a value is appended twice, so the order of its versions is unknown",
-};
+/** Why the read's state comes before the required one: an older version, the initial value, or a concurrent vector. */
+export type Staleness = Exclude<Violation, "garbage">;
 
-/** The `check` of a session guarantee: which completed accesses join the session's requirement, and the anomaly kind. */
-export function sessionCheck<K extends string>(kind: K, feeds: "writes" | "reads") {
-  return (history: History, options: CheckOptions): CheckResult<SessionAnomaly<K>> => {
+/** read-your-writes: the read missed the session's own earlier write. */
+export interface MissedOwnWrite extends AnomalyBase, SessionFields {
+  kind: "missed-own-write";
+  violation: Staleness;
+}
+
+/** monotonic reads: the read observed an older state than an earlier read of the session. */
+export interface NonMonotonicRead extends AnomalyBase, SessionFields {
+  kind: "non-monotonic-read";
+  violation: Staleness;
+}
+
+/** A read of a value that no op wrote, where the session had a known state to observe. */
+export interface GarbageRead extends AnomalyBase, SessionFields {
+  kind: "garbage-read";
+  guarantee: "read-your-writes" | "monotonic-reads";
+}
+
+export type SessionKind = "missed-own-write" | "non-monotonic-read";
+
+/** The `check` of a session guarantee: which completed accesses join the session's requirement, and the kind of a stale read. */
+export function sessionCheck<K extends SessionKind>(
+  guarantee: "read-your-writes" | "monotonic-reads",
+  kind: K,
+  feeds: "writes" | "reads",
+) {
+  return (history: History, options: CheckOptions) => {
     const o = observationsOf(history, options.initial ?? null);
-    const scan = scanSessions(history, o, feeds, options.maxAnomalies ?? 100, options.firstOnly);
-    return sessionResult(kind, history, o, scan);
+    const scan = scanSessions(history, o, feeds, {
+      maxFindings: options.maxAnomalies,
+      stopAtFirst: options.firstOnly,
+      deadline: performance.now() + options.timeLimit * 1000,
+    });
+    return sessionResult(guarantee, kind, history, o, scan, options.timeLimit);
   };
 }
 
-export function sessionResult<K extends string>(
+type Anomaly<K extends SessionKind> =
+  | (K extends "missed-own-write" ? MissedOwnWrite : NonMonotonicRead)
+  | GarbageRead;
+
+function sessionResult<K extends SessionKind>(
+  guarantee: "read-your-writes" | "monotonic-reads",
   kind: K,
   h: History,
   o: Observations,
   scan: SessionScan,
-): CheckResult<SessionAnomaly<K>> {
-  const anomalies = scan.findings.map((f) => toAnomaly(kind, h, o, f));
-  const undecided: Undecided[] = [...notRegisters(h, o)];
+  timeLimit: number,
+): CheckResult<Anomaly<K>> {
+  const anomalies = scan.findings.map((f) => toAnomaly(guarantee, kind, h, o, f) as Anomaly<K>);
+  const undecided: Undecided[] = [];
   for (const [code, u] of [...scan.undecided].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     undecided.push({
       code,
-      reason:
-        code === "ambiguous-value"
-          ? `${undecidedText[code]}: ${duplicated(h, o, u.examples[0]!)}`
-          : undecidedText[code],
+      ...(code === "ambiguous-value" ? { params: duplicated(h, o, u.examples[0]!) } : {}),
       count: u.count,
-      examples: u.examples.map((a) => opRef(h, o.acc.op[a]!)),
+      examples: u.examples.map((a) => opDetail(h, o.acc.op[a]!)),
       keys: [...new Set(u.examples.map((a) => o.acc.keys[o.acc.key[a]!]))],
     });
   }
-  if (o.acc.size === 0 && o.acc.unsupported.size === 0) {
+  if (scan.cutOff) {
     undecided.push({
-      code: "no-register-ops",
-      reason: "the history has no register reads or writes (read, write, cas, r/w micro-ops)",
-      count: h.size,
+      code: "budget-exhausted",
+      params: { seconds: timeLimit, ...scan.cutOff },
+      count: 1,
       examples: [],
     });
   }
-  return {
-    checker: kind,
-    verdict: verdictOf(anomalies, undecided),
+  const notes = notRegisters(h, o);
+  const result: CheckResult<Anomaly<K>> = {
+    checker: guarantee,
+    model: guarantee,
+    verdict: verdictOf(scan.findingCount, undecided),
     anomalies,
+    anomalyCount: scan.findingCount,
     undecided,
-    stats: {
-      ops: h.size,
-      accesses: o.acc.size,
-      readsChecked: scan.readsChecked,
-      anomalies: scan.findingCount,
-    },
+    stats: { ops: h.size, accesses: o.acc.size, readsChecked: scan.readsChecked },
   };
+  if (notes.length > 0) result.notes = notes;
+  if (o.acc.size === 0) {
+    result.verdict = "n/a";
+    result.notApplicable = { code: "no-register-ops" };
+  }
+  return result;
 }
 
-/** Names the duplicate behind an ambiguous read: "1 is written to x at lines 2 and 6". */
-function duplicated(h: History, o: Observations, read: number): string {
+/** Names the duplicate behind an ambiguous read: the value, its key, and the writes of it. */
+function duplicated(h: History, o: Observations, read: number): Record<string, unknown> {
   const key = o.acc.key[read]!;
   const value = o.acc.value[read];
   const writes = o.duplicates.get(key)?.get(valueKey(value)) ?? [];
-  const refs = writes.map((w) => opRef(h, o.acc.op[w]!));
-  const shown =
-    refs
-      .slice(0, 5)
-      .map((r) => `index ${r.index} (line ${r.line})`)
-      .join(", ") + (refs.length > 5 ? ", ..." : "");
-  const init = valueKey(value) === valueKey(o.initial) ? " (and it is the initial value)" : "";
-  return `${showValue(value)} is written to ${showKey(o.acc.keys[key])} ${writes.length} times, at ${shown}${init}`;
+  return {
+    key: o.acc.keys[key],
+    value,
+    writes: writes.length,
+    lines: writes.slice(0, 5).map((w) => opDetail(h, o.acc.op[w]!).line),
+    initial: valueKey(value) === valueKey(o.initial),
+  };
 }
 
-function notRegisters(h: History, o: Observations): Undecided[] {
+/** Keys whose ops are not register reads and writes (counters, sets, string appends): not checked. */
+function notRegisters(h: History, o: Observations): Reason[] {
   const all = [...o.acc.unsupported].sort((a, b) => a[1].op - b[1].op);
   if (all.length === 0) return [];
-  const fs = [...new Set(all.map(([, u]) => u.f))].sort();
-  const count = all.reduce((n, [, u]) => n + u.count, 0);
   return [
     {
       code: "not-a-register",
-      reason: `${all.length} key(s) have ops that are not register reads or writes (${fs.join(", ")}); their reads are not checked`,
-      count,
-      examples: [...new Set(all.map(([, u]) => u.op))].slice(0, 3).map((op) => opRef(h, op)),
-      keys: all.slice(0, 10).map(([key]) => o.acc.keys[key]),
+      params: {
+        keys: all.length,
+        examples: all.slice(0, 5).map(([key]) => o.acc.keys[key]),
+        fs: [...new Set(all.map(([, u]) => h.fs[h.f[u.op]!] ?? u.f))].sort(),
+        ops: all.reduce((n, [, u]) => n + u.count, 0),
+      },
     },
   ];
 }
 
-function toAnomaly<K extends string>(
-  kind: K,
+function toAnomaly(
+  guarantee: "read-your-writes" | "monotonic-reads",
+  kind: SessionKind,
   h: History,
   o: Observations,
   f: SessionFinding,
-): SessionAnomaly<K> {
+): MissedOwnWrite | NonMonotonicRead | GarbageRead {
   const readOp = o.acc.op[f.read]!;
-  const reqOp = o.acc.op[f.witness]!;
-  const anomaly: SessionAnomaly<K> = {
+  const required = access(o, f.witness);
+  const read = access(o, f.read);
+  const cited = [required.op, ...(read.observed === undefined ? [] : [read.observed]), read.op];
+  const fields: AnomalyBase & SessionFields = {
     kind,
-    ops: [opRef(h, reqOp), opRef(h, readOp)],
+    ops: opDetails(h, cited),
     session: h.sessions[h.session[readOp]!]!,
     key: o.acc.keys[o.acc.key[f.read]!],
-    required: detail(h, o, f.witness),
-    read: detail(h, o, f.read),
-    violation: f.violation,
+    required,
+    read,
   };
-  if (o.acc.lists.has(o.acc.key[f.read]!)) anomaly.list = true;
-  return anomaly;
+  if (o.acc.lists.has(o.acc.key[f.read]!)) fields.list = true;
+  if (f.violation === "garbage") return { ...fields, kind: "garbage-read", guarantee };
+  return { ...fields, kind, violation: f.violation } as MissedOwnWrite | NonMonotonicRead;
 }
 
-function detail(h: History, o: Observations, a: number): AccessDetail {
-  const op = o.acc.op[a]!;
-  const d: AccessDetail = {
-    op: opRef(h, op),
-    process: h.processes[h.process[op]!]!,
-    value: o.acc.value[a],
-  };
-  const node = h.node[op]!;
-  if (node >= 0) d.node = h.nodes[node]!;
+function access(o: Observations, a: number): AccessDetail {
+  const d: AccessDetail = { op: o.acc.op[a]!, value: o.acc.value[a] ?? null };
   const num = o.num[a]!;
+  const own = o.acc.version[a]!;
   const vec = o.vec.get(a);
-  if (Number.isFinite(num) && !o.acc.lists.has(o.acc.key[a]!)) d.version = num;
+  if (o.acc.lists.has(o.acc.key[a]!)) {
+    // A list's "version" is a position in it, not a field of the history: not shown.
+  } else if (!Number.isNaN(own)) d.version = own;
+  else if (Number.isFinite(num)) d.version = num;
   else if (vec !== undefined && vec.size > 0) d.version = Object.fromEntries([...vec].sort());
   const id = observedWrite(o, a);
-  if (o.acc.kind[a] === Access.read && id >= 0) d.observed = opRef(h, o.acc.op[id]!);
+  if (o.acc.kind[a] === Access.read && id >= 0 && o.acc.op[id] !== d.op) d.observed = o.acc.op[id]!;
   return d;
 }

@@ -12,14 +12,13 @@ import { type History, Status, type VersionVector } from "../../history/model.js
 import {
   AMBIGUOUS,
   compare,
-  compareVectors,
   GARBAGE,
   INITIAL,
-  joinVectors,
   type Observations,
   observedWrite,
   UNORDERED,
   UNRECORDED,
+  UNWRITTEN,
 } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
 
@@ -39,32 +38,52 @@ export type UndecidedReason =
   | "ambiguous-value"
   | "unrecorded-version"
   | "earlier-unidentified"
-  | "list-order-unknown";
+  | "list-order-unknown"
+  | "writes-unrecorded";
 
 export interface SessionScan {
   readsChecked: number;
+  /** Set when the time budget ran out: how many events of how many were scanned. */
+  cutOff?: { done: number; total: number };
   findings: SessionFinding[];
   findingCount: number;
   undecided: Map<UndecidedReason, { count: number; examples: number[] }>;
 }
 
+/**
+ * What a session must observe on one key, kept in O(1) or O(replicas) space whatever the
+ * session's length, so that each read is judged in constant time: the highest numeric
+ * version; the join of version vectors, with for each replica the access that set its
+ * component (a witness when a read's vector falls short); and the distinct writes known
+ * only by value (identities), with an access citing each.
+ */
 interface Requirement {
   maxNum: number;
-  vecJoin: VersionVector | undefined;
-  vecItems: number[];
-  plain: Set<number> | undefined;
+  vecJoin: Map<string, number> | undefined;
+  vecWitness: Map<string, number> | undefined;
+  plain: Map<number, number> | undefined;
   opaque: number;
   last: number;
 }
+
+export interface ScanLimits {
+  maxFindings: number;
+  stopAtFirst: boolean;
+  /** performance.now() past which the scan stops, undecided. */
+  deadline: number;
+}
+
+/** How many events pass between looks at the clock. */
+const CLOCK_EVERY = 4096;
 
 /** `feeds`: what joins the requirement when it completes: the session's writes (read-your-writes) or reads (monotonic reads). */
 export function scanSessions(
   h: History,
   o: Observations,
   feeds: "writes" | "reads",
-  maxFindings: number,
-  stopAtFirst = false,
+  limits: ScanLimits,
 ): SessionScan {
+  const { maxFindings, stopAtFirst, deadline } = limits;
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
@@ -77,6 +96,10 @@ export function scanSessions(
   };
   const order = eventOrder(h);
   for (let p = 0; p < order.length && !(stopAtFirst && scan.findingCount > 0); p++) {
+    if (p % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() > deadline) {
+      scan.cutOff = { done: p, total: order.length };
+      break;
+    }
     const e = order[p]!;
     if (e < 0) continue;
     const id = e >> 1;
@@ -115,7 +138,14 @@ function requirementTable(
 }
 
 function emptyRequirement(): Requirement {
-  return { maxNum: -1, vecJoin: undefined, vecItems: [], plain: undefined, opaque: -1, last: -1 };
+  return {
+    maxNum: -1,
+    vecJoin: undefined,
+    vecWitness: undefined,
+    plain: undefined,
+    opaque: -1,
+    last: -1,
+  };
 }
 
 function feed(o: Observations, req: Requirement, a: number): void {
@@ -125,15 +155,25 @@ function feed(o: Observations, req: Requirement, a: number): void {
   if (!Number.isNaN(num)) {
     if (req.maxNum < 0 || num > o.num[req.maxNum]!) req.maxNum = a;
   } else if (vec !== undefined) {
-    req.vecJoin = req.vecJoin === undefined ? vec : joinVectors(req.vecJoin, vec);
-    req.vecItems.push(a);
+    feedVector(req, vec, a);
   } else if (id >= 0) {
-    if (!req.plain) req.plain = new Set();
-    req.plain.add(a);
+    req.plain ??= new Map();
+    if (!req.plain.has(id)) req.plain.set(id, a);
   } else if (id !== INITIAL) {
     if (req.opaque < 0) req.opaque = a;
   } else return;
   req.last = a;
+}
+
+function feedVector(req: Requirement, vec: VersionVector, a: number): void {
+  req.vecJoin ??= new Map();
+  req.vecWitness ??= new Map();
+  for (const [replica, n] of vec) {
+    if (n > (req.vecJoin.get(replica) ?? 0)) {
+      req.vecJoin.set(replica, n);
+      req.vecWitness.set(replica, a);
+    }
+  }
 }
 
 function checkRead(o: Observations, req: Requirement, r: number, scan: SessionScan, max: number) {
@@ -164,7 +204,8 @@ function judge(
   // something known to see (an own write, an identified read), not when all it had was as
   // unidentifiable as this read.
   if (id === GARBAGE) {
-    const known = req.maxNum >= 0 ? req.maxNum : (req.vecItems[0] ?? first(req.plain));
+    const known =
+      req.maxNum >= 0 ? req.maxNum : (firstValue(req.vecWitness) ?? firstValue(req.plain));
     if (known !== undefined) return { witness: known, violation: "garbage" };
     return "earlier-unidentified";
   }
@@ -177,36 +218,40 @@ function judge(
   if (req.vecJoin !== undefined) {
     const vec = o.vec.get(r);
     if (vec === undefined) undecided = versionlessReason(id);
-    else if (
-      compareVectors(req.vecJoin, vec) !== "lt" &&
-      compareVectors(req.vecJoin, vec) !== "eq"
-    ) {
-      // Some required vector is not included: name the first one.
-      for (const w of req.vecItems) {
+    else {
+      const w = vectorWitness(req, vec);
+      if (w !== undefined) {
         const rel = compare(o, w, r);
-        if (rel === "gt") return { witness: w, violation: older };
-        if (rel === "concurrent") return { witness: w, violation: "concurrent" };
+        return { witness: w, violation: rel === "gt" ? older : "concurrent" };
       }
     }
   }
   if (req.plain !== undefined) {
-    for (const w of req.plain) {
-      const rel = compare(o, w, r);
-      if (rel === "gt") return { witness: w, violation: "initial" };
-      if (rel === "unknown") undecided ??= unknownReason(o, r);
-    }
+    // Writes known only by value are ordered after the initial value and equal to themselves,
+    // nothing more: the read holds only if it observed the one write the session requires.
+    if (id === INITIAL) return { witness: firstValue(req.plain)!, violation: "initial" };
+    if (req.plain.size > 1 || !req.plain.has(id)) undecided ??= unknownReason(o, r);
   }
   if (req.opaque >= 0) undecided ??= "earlier-unidentified";
   return undecided;
 }
 
-function first(set: Set<number> | undefined): number | undefined {
-  if (set !== undefined) for (const x of set) return x;
+/** An access whose vector component the read's vector does not reach, if any. */
+function vectorWitness(req: Requirement, vec: VersionVector): number | undefined {
+  for (const [replica, n] of req.vecJoin!) {
+    if ((vec.get(replica) ?? 0) < n) return req.vecWitness!.get(replica);
+  }
+  return undefined;
+}
+
+function firstValue(map: Map<unknown, number> | undefined): number | undefined {
+  if (map !== undefined) for (const x of map.values()) return x;
   return undefined;
 }
 
 function versionlessReason(id: number): UndecidedReason {
   if (id === UNORDERED) return "list-order-unknown";
+  if (id === UNWRITTEN) return "writes-unrecorded";
   return id === AMBIGUOUS ? "ambiguous-value" : "read-without-version";
 }
 
@@ -215,5 +260,6 @@ function unknownReason(o: Observations, r: number): UndecidedReason {
   if (id === AMBIGUOUS) return "ambiguous-value";
   if (id === UNRECORDED) return "unrecorded-version";
   if (id === UNORDERED) return "list-order-unknown";
+  if (id === UNWRITTEN) return "writes-unrecorded";
   return "no-order";
 }

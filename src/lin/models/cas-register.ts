@@ -12,9 +12,9 @@ export const casRegister = registerModel({
   fs: ["read", "write", "cas"],
   defaultInitial: null,
   parse(f, value, indeterminate) {
-    if (f !== "cas" && f !== "compare-and-set") return parseRegisterOp(f, value, indeterminate);
+    if (f !== "cas") return parseRegisterOp(f, value, indeterminate);
     if (!Array.isArray(value) || value.length !== 2) {
-      return { unreadable: `a cas needs a value [from to], got ${JSON.stringify(value)}` };
+      return { unreadable: "bad-value", f: "cas", expected: "a list [from to]", value };
     }
     return { kind: Kind.cas, a: value[0], b: value[1] };
   },

@@ -4,8 +4,11 @@
  * outcome removes the head if there is one. The state is the interned list of element ids.
  */
 import type { History } from "../../history/model.js";
+import { showValue } from "../../history/show.js";
+import { fClass, opF } from "../../history/vocabulary.js";
+import { nothingFollows } from "./registers.js";
 import { hashVector, Values, VectorTable } from "./states.js";
-import { fName, type Machine, type Model, type Need, type Unreadable } from "./types.js";
+import type { Machine, Model, Need, Unreadable } from "./types.js";
 
 interface QueueInput {
   enqueue: boolean;
@@ -28,12 +31,12 @@ class QueueMachine implements Machine<QueueInput> {
   }
 
   read(h: History, id: number, indeterminate: boolean): QueueInput | Unreadable {
-    const f = fName(h, id);
-    if (f !== "enqueue" && f !== "dequeue")
-      return { unreadable: `the fifo-queue model has no op "${f}"` };
+    const f = opF(h, id);
+    const c = fClass(f);
+    if (c !== "enqueue" && c !== "dequeue") return { unreadable: "unknown-op", f };
     const v = h.value[id];
     const element = v === null || v === undefined ? -1 : this.values.id(v);
-    return { enqueue: f === "enqueue", element, indeterminate };
+    return { enqueue: c === "enqueue", element, indeterminate };
   }
 
   step(state: number, op: QueueInput): number {
@@ -73,5 +76,14 @@ export const fifoQueue: Model<QueueInput> = {
   title: "FIFO queue",
   fs: ["enqueue", "dequeue"],
   defaultInitial: [],
-  machine: (_keys, initial) => new QueueMachine(initial),
+  machine: (_keys, initial) => new QueueMachine(initial(null)),
+  describeFailure(state, need) {
+    if (need === null) return `the queue holds ${showValue(state)}; ${nothingFollows}`;
+    if (need.wanted === null) {
+      return `the queue's head is ${showValue(need.found)}, but the dequeue found it empty`;
+    }
+    const head =
+      need.found === null ? "the queue is empty" : `the queue's head is ${showValue(need.found)}`;
+    return `${head}; the dequeue would need ${showValue(need.wanted)} at its head`;
+  },
 };

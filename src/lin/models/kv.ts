@@ -12,9 +12,9 @@ export const kv = registerModel({
   defaultInitial: "",
   parse(f, value, indeterminate) {
     switch (f) {
-      case "get":
+      case "read":
         return indeterminate ? null : { kind: Kind.read, a: value ?? "" };
-      case "put":
+      case "write":
         return { kind: Kind.write, a: value ?? "" };
       case "append":
         return { kind: Kind.append, a: value ?? "" };

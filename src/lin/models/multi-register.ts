@@ -4,8 +4,10 @@
  * together form one object; disjoint groups of keys are checked apart (P-compositionality,
  * Horn & Kroening 2015). A transaction of unknown outcome keeps only its writes.
  */
-import { internKey } from "../../history/columns.js";
+
 import type { History } from "../../history/model.js";
+import { bareF, fClass, valueKey } from "../../history/vocabulary.js";
+import { describeRegisterFailure } from "./registers.js";
 import { RegisterStates, Values } from "./states.js";
 import type { Machine, Model, Need, Unreadable } from "./types.js";
 
@@ -17,22 +19,17 @@ interface MicroInput {
 
 type TxnInput = MicroInput[];
 
-const readFs = new Set(["read", "r"]);
-const writeFs = new Set(["write", "w"]);
-
 function microOps(h: History, id: number): readonly (readonly unknown[])[] | Unreadable {
   const txn = h.txns.get(id) ?? h.value[id];
   if (!Array.isArray(txn) || !txn.every((m) => Array.isArray(m) && m.length === 3)) {
     return {
-      unreadable: `a transaction needs a list of [f key value], got ${JSON.stringify(txn)}`,
+      unreadable: "bad-value",
+      f: "txn",
+      expected: "a list of micro-ops [f key value]",
+      value: txn,
     };
   }
   return txn as unknown[][];
-}
-
-function microF(m: readonly unknown[]): string {
-  const f = String(m[0]);
-  return f.startsWith(":") ? f.slice(1) : f;
 }
 
 function keysOf(h: History, id: number): readonly unknown[] | Unreadable {
@@ -48,10 +45,11 @@ class MultiRegisterMachine implements Machine<TxnInput> {
 
   constructor(
     private readonly keys: readonly unknown[],
-    initial: unknown,
+    initial: (key: unknown) => unknown,
   ) {
-    for (const [i, k] of keys.entries()) this.slots.set(internKey(k), i);
-    this.states = new RegisterStates(Math.max(1, keys.length), this.values.id(initial));
+    for (const [i, k] of keys.entries()) this.slots.set(valueKey(k), i);
+    const slots = keys.length > 0 ? keys : [null];
+    this.states = new RegisterStates(slots.map((k) => this.values.id(initial(k))));
     this.init = this.states.init;
   }
 
@@ -64,14 +62,13 @@ class MultiRegisterMachine implements Machine<TxnInput> {
     if ("unreadable" in ops) return ops;
     const input: TxnInput = [];
     for (const m of ops) {
-      const f = microF(m);
-      const write = writeFs.has(f);
-      if (!write && !readFs.has(f))
-        return { unreadable: `the multi-register model has no micro-op "${f}"` };
+      const f = bareF(String(m[0]));
+      const write = fClass(f) === "write";
+      if (!write && fClass(f) !== "read") return { unreadable: "unknown-op", f };
       if (indeterminate && !write) continue;
       input.push({
         write,
-        slot: this.slots.get(internKey(m[1])) ?? 0,
+        slot: this.slots.get(valueKey(m[1])) ?? 0,
         value: this.values.id(m[2]),
       });
     }
@@ -111,10 +108,11 @@ class MultiRegisterMachine implements Machine<TxnInput> {
 
 export const multiRegister: Model<TxnInput> = {
   id: "multi-register",
-  title: "Multi-register (transactions over several keys)",
+  title: "Multi-register",
   fs: ["txn"],
   // Knossos's multi-register test starts every key at 0 ({:x 0 :y 0}); its data agrees.
   defaultInitial: 0,
   keysOf,
   machine: (keys, initial) => new MultiRegisterMachine(keys, initial),
+  describeFailure: describeRegisterFailure,
 };

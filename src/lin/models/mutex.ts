@@ -4,7 +4,9 @@
  * no-op, the same as never happening.
  */
 import type { History } from "../../history/model.js";
-import { fName, type Machine, type Model, type Need, type Unreadable } from "./types.js";
+import { fClass, opF } from "../../history/vocabulary.js";
+import { nothingFollows } from "./registers.js";
+import type { Machine, Model, Need, Unreadable } from "./types.js";
 
 const FREE = 0;
 const HELD = 1;
@@ -18,10 +20,10 @@ const machine: Machine<MutexInput> = {
   init: FREE,
 
   read(h: History, id: number, indeterminate: boolean): MutexInput | Unreadable {
-    const f = fName(h, id);
-    if (f !== "acquire" && f !== "release")
-      return { unreadable: `the mutex model has no op "${f}"` };
-    return { acquire: f === "acquire", indeterminate };
+    const f = opF(h, id);
+    const c = fClass(f);
+    if (c !== "acquire" && c !== "release") return { unreadable: "unknown-op", f };
+    return { acquire: c === "acquire", indeterminate };
   },
   step(state: number, op: MutexInput): number {
     const from = op.acquire ? FREE : HELD;
@@ -45,6 +47,12 @@ export const mutex: Model<MutexInput> = {
   fs: ["acquire", "release"],
   defaultInitial: "free",
   // The initial state is "free" unless the options say "held" (or true).
-  machine: (_keys, initial) =>
-    initial === "held" || initial === true ? { ...machine, init: HELD } : machine,
+  machine: (_keys, initial) => {
+    const held = initial(null);
+    return held === "held" || held === true ? { ...machine, init: HELD } : machine;
+  },
+  describeFailure(state, need) {
+    if (need === null) return `the lock is ${state}; ${nothingFollows}`;
+    return `the lock is ${need.found}; the ${need.what} would need it ${need.wanted}`;
+  },
 };

@@ -2,19 +2,18 @@
  * A read/write register per key (Herlihy & Wing 1990's running example; Knossos's
  * `register`): a read returns the last value written, or the initial value (nil).
  */
+import type { FClass } from "../../history/vocabulary.js";
 import { Kind, type ParsedOp, registerModel } from "./registers.js";
 
 export function parseRegisterOp(
-  f: string,
+  f: FClass,
   value: unknown,
   indeterminate: boolean,
 ): ParsedOp | null | undefined {
   switch (f) {
     case "read":
-    case "r":
       return indeterminate ? null : { kind: Kind.read, a: value };
     case "write":
-    case "w":
       return { kind: Kind.write, a: value };
     default:
       return undefined;

@@ -5,10 +5,11 @@
  * (Porcupine's kv model). An indeterminate cas that does not match is a no-op, which is the
  * same as never happening, since its effect can always be placed after everything else.
  */
-import { internKey } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
+import { keyPhrase, showKey, showPair, showValue } from "../../history/show.js";
+import { type FClass, fClass, opF, opKey, valueKey } from "../../history/vocabulary.js";
 import { RegisterStates, Values } from "./states.js";
-import { fName, type Machine, type Model, type Need, opKey, type Unreadable } from "./types.js";
+import type { Machine, Model, Need, Unreadable } from "./types.js";
 
 export const Kind = { read: 0, write: 1, cas: 2, append: 3 } as const;
 export type KindCode = (typeof Kind)[keyof typeof Kind];
@@ -34,9 +35,9 @@ export interface RegisterSpec {
   title: string;
   fs: readonly string[];
   defaultInitial: unknown;
-  /** Reads f and value; `null` when the op cannot matter; `undefined` if f is unknown. */
+  /** Reads f's class and value; `null` when the op cannot matter; `undefined` if the model has no such op. */
   parse(
-    f: string,
+    f: FClass,
     value: unknown,
     indeterminate: boolean,
   ): ParsedOp | null | Unreadable | undefined;
@@ -50,6 +51,7 @@ export function registerModel(spec: RegisterSpec): Model<RegisterInput> {
     defaultInitial: spec.defaultInitial,
     keysOf: (h, id) => [opKey(h, id)],
     machine: (keys, initial) => new RegisterMachine(spec, keys, initial),
+    describeFailure: describeRegisterFailure,
   };
 }
 
@@ -63,10 +65,11 @@ class RegisterMachine implements Machine<RegisterInput> {
   constructor(
     private readonly spec: RegisterSpec,
     private readonly keys: readonly unknown[],
-    initial: unknown,
+    initial: (key: unknown) => unknown,
   ) {
-    for (const [i, k] of keys.entries()) this.slots.set(internKey(k ?? null), i);
-    this.states = new RegisterStates(Math.max(1, keys.length), this.values.id(initial));
+    for (const [i, k] of keys.entries()) this.slots.set(valueKey(k ?? null), i);
+    const slots = keys.length > 0 ? keys : [null];
+    this.states = new RegisterStates(slots.map((k) => this.values.id(initial(k ?? null))));
     this.init = this.states.init;
   }
 
@@ -75,11 +78,11 @@ class RegisterMachine implements Machine<RegisterInput> {
   }
 
   read(h: History, id: number, indeterminate: boolean): RegisterInput | null | Unreadable {
-    const f = fName(h, id);
-    const parsed = this.spec.parse(f, h.value[id], indeterminate);
-    if (parsed === undefined) return { unreadable: `the ${this.spec.id} model has no op "${f}"` };
+    const f = opF(h, id);
+    const parsed = this.spec.parse(fClass(f), h.value[id], indeterminate);
+    if (parsed === undefined) return { unreadable: "unknown-op", f };
     if (parsed === null || "unreadable" in parsed) return parsed;
-    const slot = this.slots.get(internKey(opKey(h, id) ?? null)) ?? 0;
+    const slot = this.slots.get(valueKey(opKey(h, id) ?? null)) ?? 0;
     const a = this.values.id(parsed.a);
     const b = parsed.kind === Kind.cas ? this.values.id(parsed.b) : -1;
     return { kind: parsed.kind, slot, a, b, indeterminate };
@@ -132,4 +135,25 @@ class RegisterMachine implements Machine<RegisterInput> {
     if (key !== null && key !== undefined) need.key = key;
     return need;
   }
+}
+
+/** "key x holds 1; the read would need 2", for every model of registers (one key, or several). */
+export function describeRegisterFailure(
+  state: unknown,
+  need: Need | null,
+  keys: readonly unknown[],
+): string {
+  if (need === null) return `${holdsAll(state, keys)}; ${nothingFollows}`;
+  const [found, wanted] = showPair(need.found, need.wanted);
+  const key = need.key !== undefined ? need.key : keys.length === 1 ? keys[0] : null;
+  return `${keyPhrase(key)} holds ${found}; the ${need.what} would need ${wanted}`;
+}
+
+export const nothingFollows =
+  "the op could take effect there, but no order of the remaining ops can follow it";
+
+function holdsAll(state: unknown, keys: readonly unknown[]): string {
+  if (keys.length <= 1) return `${keyPhrase(keys[0])} holds ${showValue(state)}`;
+  const pairs = (state as [unknown, unknown][]).map(([k, v]) => `${showKey(k)} = ${showValue(v)}`);
+  return `the registers hold ${pairs.join(", ")}`;
 }

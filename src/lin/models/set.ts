@@ -3,8 +3,11 @@
  * far, no more and no fewer. The state is the sorted list of element ids, interned.
  */
 import type { History } from "../../history/model.js";
+import { showValue } from "../../history/show.js";
+import { fClass, opF } from "../../history/vocabulary.js";
+import { nothingFollows } from "./registers.js";
 import { hashVector, Values, VectorTable } from "./states.js";
-import { fName, type Machine, type Model, type Need, type Unreadable } from "./types.js";
+import type { Machine, Model, Need, Unreadable } from "./types.js";
 
 interface SetInput {
   add: boolean;
@@ -27,13 +30,13 @@ class SetMachine implements Machine<SetInput> {
   }
 
   read(h: History, id: number, indeterminate: boolean): SetInput | null | Unreadable {
-    const f = fName(h, id);
+    const f = opF(h, id);
     const v = h.value[id];
-    if (f === "add") return { add: true, elements: [this.values.id(v)] };
-    if (f !== "read") return { unreadable: `the set model has no op "${f}"` };
+    if (fClass(f) === "add") return { add: true, elements: [this.values.id(v)] };
+    if (fClass(f) !== "read") return { unreadable: "unknown-op", f };
     if (indeterminate) return null;
     if (!Array.isArray(v))
-      return { unreadable: `a set read needs a list, got ${JSON.stringify(v)}` };
+      return { unreadable: "bad-value", f, expected: "a list of elements", value: v };
     return { add: false, elements: sortedIds(v.map((x) => this.values.id(x))) };
   }
 
@@ -76,8 +79,12 @@ function sameList(a: ArrayLike<number>, b: readonly number[]): boolean {
 
 export const set: Model<SetInput> = {
   id: "set",
-  title: "Set (add, read)",
+  title: "Set",
   fs: ["add", "read"],
   defaultInitial: [],
-  machine: (_keys, initial) => new SetMachine(initial),
+  machine: (_keys, initial) => new SetMachine(initial(null)),
+  describeFailure(state, need) {
+    if (need === null) return `the set holds ${showValue(state)}; ${nothingFollows}`;
+    return `the set holds ${showValue(need.found)}; the read would need ${showValue(need.wanted)}`;
+  },
 };

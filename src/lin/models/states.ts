@@ -4,7 +4,7 @@
  * are interned first (`Values`); a structured state is a vector of value ids, interned by
  * `VectorTable`; a map of registers updates its hash incrementally (`RegisterStates`).
  */
-import { internKey } from "../../history/columns.js";
+import { valueKey } from "../../history/vocabulary.js";
 
 /** Value ids: numbers and strings stay distinct, structured values compare by JSON. */
 export class Values {
@@ -14,7 +14,7 @@ export class Values {
   private readonly ids = new Map<unknown, number>();
 
   id(v: unknown): number {
-    const k = internKey(v ?? null);
+    const k = valueKey(v ?? null);
     let id = this.ids.get(k);
     if (id === undefined) {
       id = this.list.length;
@@ -118,22 +118,24 @@ function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
 }
 
 /**
- * A map of `width` registers. With one register the state is the value id itself; with
- * more it is the id of the interned vector of value ids.
+ * A map of `width` registers, each starting at its own value. With one register the state is
+ * the value id itself; with more it is the id of the interned vector of value ids.
  */
 export class RegisterStates {
   readonly init: number;
   private readonly table = new VectorTable();
   private readonly scratch: Int32Array;
 
-  constructor(
-    readonly width: number,
-    initialValue: number,
-  ) {
-    this.scratch = new Int32Array(width).fill(initialValue);
+  constructor(initialValues: readonly number[]) {
+    this.width = initialValues.length;
+    this.scratch = Int32Array.from(initialValues);
     this.init =
-      width === 1 ? initialValue : this.table.id(this.scratch, width, hashVector(this.scratch));
+      this.width === 1
+        ? initialValues[0]!
+        : this.table.id(this.scratch, this.width, hashVector(this.scratch));
   }
+
+  readonly width: number;
 
   get bytes(): number {
     return this.table.bytes;

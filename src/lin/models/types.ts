@@ -19,13 +19,13 @@ export interface Need {
   found?: unknown;
 }
 
-/** Why an op cannot be read by a model (an f it does not know, a malformed value). */
+/** Why an op cannot be read by a model: an f (or micro-op f) it has no op for, or a value of the wrong shape. */
 export interface Unreadable {
-  unreadable: string;
-}
-
-export function isUnreadable(x: unknown): x is Unreadable {
-  return typeof x === "object" && x !== null && "unreadable" in x;
+  unreadable: "unknown-op" | "bad-value";
+  f: string;
+  /** For a bad value: the shape it needs, as a noun phrase ("a list [from to]"), and the value found. */
+  expected?: string;
+  value?: unknown;
 }
 
 /** The sequential object behind one partition (a set of keys). */
@@ -59,18 +59,12 @@ export interface Model<I = unknown> {
   readonly defaultInitial: unknown;
   /** The keys op `id` touches; ops sharing a key are checked together. Absent: one object. */
   keysOf?(h: History, id: number): readonly unknown[] | Unreadable;
-  /** A machine for the object made of `keys` (all keys of a partition). */
-  machine(keys: readonly unknown[], initial: unknown): Machine<I>;
-}
-
-/** An op's f without the leading ":" that EDN keywords may keep. */
-export function fName(h: History, id: number): string {
-  const f = h.fs[h.f[id]!]!;
-  return f.startsWith(":") ? f.slice(1) : f;
-}
-
-/** A key as stored in the history (`null` for a keyless op). */
-export function opKey(h: History, id: number): unknown {
-  const k = h.key[id]!;
-  return k < 0 ? null : h.keys[k];
+  /** A machine for the object made of `keys` (all keys of a partition), each key starting at `initial(key)`. */
+  machine(keys: readonly unknown[], initial: (key: unknown) => unknown): Machine<I>;
+  /**
+   * In words, the object's state after the longest linearizable prefix and what the op
+   * needed (`null`: it could take effect, but nothing could follow): "key x holds 1; the
+   * read would need 2".
+   */
+  describeFailure(state: unknown, need: Need | null, keys: readonly unknown[]): string;
 }

@@ -1,0 +1,128 @@
+/**
+ * The library API, one call: `check(input, request)` reads a history (a path, or events),
+ * runs the checkers, settles what their verdicts imply through the lattice, and returns the
+ * report as data, the same object `causeway check --format json` prints. The CLI and the
+ * benchmarks use it; `planCheck` validates a request before any history is read.
+ */
+import { applyLattice } from "./checkers/lattice.js";
+import { resolveOptions } from "./checkers/options.js";
+import { checkers, findChecker } from "./checkers/registry.js";
+import type { AnyChecker, CheckOptions } from "./checkers/types.js";
+import { FileError, UsageError } from "./errors.js";
+import { type IndependentMode, independentModes } from "./history/independent.js";
+import type { History } from "./history/model.js";
+import { formatById, type HistorySource, loadHistory, type ReadProgress } from "./ingest/index.js";
+import { type FileReport, fileVerdict, REPORT_VERSION, type Report } from "./report/model.js";
+
+/** A history to check: a file's path, or its events as objects (validated like parsed ones). */
+export type HistoryInput =
+  | string
+  | readonly object[]
+  | AsyncIterable<object>
+  | { events: Iterable<object> | AsyncIterable<object>; name?: string };
+
+export interface CheckRequest {
+  /** Checker ids to run (default: all); each runs once. */
+  checks?: readonly string[];
+  /** Read the input as this format instead of detecting it. */
+  format?: string;
+  /** A keyless history of [key value] tuples: "auto" (detect), "split" or "keep". */
+  independentKeys?: IndependentMode;
+  onProgress?: ReadProgress;
+  /** The common options and the checkers' own (see `causeway check --help`), by name. */
+  [option: string]: unknown;
+}
+
+/** A validated request: what to run, with which options. */
+export interface CheckPlan {
+  checkers: readonly AnyChecker[];
+  /** The checkers asked for by name: one that does not apply makes the verdict unknown. */
+  named: ReadonlySet<string>;
+  options: CheckOptions;
+  format?: string;
+  independentKeys: IndependentMode;
+  onProgress?: ReadProgress;
+}
+
+const requestFields = new Set(["checks", "format", "independentKeys", "onProgress"]);
+
+/** Validates a request; throws a UsageError (or OptionError) before anything is read. */
+export function planCheck(request: CheckRequest = {}): CheckPlan {
+  const ids = request.checks === undefined ? undefined : [...new Set(request.checks)];
+  if (ids !== undefined && ids.length === 0) throw new UsageError("no checker selected");
+  const selected = ids === undefined ? [...checkers] : ids.map(checkerById);
+  const raw = Object.fromEntries(Object.entries(request).filter(([k]) => !requestFields.has(k)));
+  const options = resolveOptions(selected, raw, checkers);
+  if (request.format !== undefined) formatById(request.format, "");
+  const mode = request.independentKeys ?? "auto";
+  if (!independentModes.includes(mode)) {
+    throw new UsageError(
+      `independentKeys: expected one of ${independentModes.join(", ")}, got ${String(mode)}`,
+    );
+  }
+  const plan: CheckPlan = {
+    checkers: selected,
+    named: new Set(ids ?? []),
+    options,
+    independentKeys: mode,
+  };
+  if (request.format !== undefined) plan.format = request.format;
+  if (request.onProgress !== undefined) plan.onProgress = request.onProgress;
+  return plan;
+}
+
+function checkerById(id: string): AnyChecker {
+  const c = findChecker(id);
+  if (c === undefined) {
+    throw new UsageError(`unknown checker "${id}"; known: ${checkers.map((x) => x.id).join(", ")}`);
+  }
+  return c;
+}
+
+/** Reads, checks and reports one history. */
+export async function check(input: HistoryInput, request: CheckRequest = {}): Promise<Report> {
+  return runPlan(planCheck(request), input);
+}
+
+export async function runPlan(plan: CheckPlan, input: HistoryInput): Promise<Report> {
+  const { history, format } = await readHistory(input, plan);
+  // A verdict from nothing is the worst answer a checker can give.
+  if (history.size === 0)
+    throw new FileError({ file: history.file }, "no ops found: this is not a history");
+  const file = checkHistory(history, plan, format);
+  return { causeway: REPORT_VERSION, verdict: file.verdict, files: [file] };
+}
+
+/** Runs the plan's checkers on a History already read. */
+export function checkHistory(history: History, plan: CheckPlan, format: string): FileReport {
+  const own = plan.checkers.map((c) => c.check(history, plan.options));
+  const { results, models } = applyLattice(own);
+  const report: FileReport = {
+    file: history.file,
+    format,
+    ops: history.size,
+    events: history.events,
+    verdict: fileVerdict(results, plan.named),
+    models,
+    results,
+  };
+  if (history.independentKeys !== undefined) report.independentKeys = history.independentKeys;
+  return report;
+}
+
+/** Reads a history as the plan says (format, independent keys, progress), without checking it. */
+export async function readHistory(
+  input: HistoryInput,
+  plan: CheckPlan,
+): Promise<{ history: History; format: string }> {
+  const source: HistorySource =
+    typeof input === "string" || "events" in input
+      ? input
+      : { events: input as Iterable<object> | AsyncIterable<object> };
+  const history = await loadHistory(source, {
+    ...(plan.format ? { format: plan.format } : {}),
+    independentKeys: plan.independentKeys,
+    ...(plan.onProgress ? { onProgress: plan.onProgress } : {}),
+  });
+  return { history, format: history.format ?? "events" };
+}

@@ -1,0 +1,98 @@
+/**
+ * Options, declared once: the common ones every checker sees, and each checker's own. The
+ * library API and the CLI both validate a request against these declarations before any
+ * history is read; the CLI derives its flags from them (`timeLimit` is `--time-limit`).
+ */
+import { UsageError } from "../errors.js";
+import type { AnyChecker, CheckOptions, OptionSpec } from "./types.js";
+
+export const commonOptions: readonly OptionSpec[] = [
+  {
+    name: "maxAnomalies",
+    type: "integer",
+    default: 100,
+    help: "anomalies kept per checker (the count stays exact)",
+  },
+  {
+    name: "firstOnly",
+    type: "boolean",
+    default: false,
+    help: "stop each checker at its first anomaly (fast CI gating)",
+  },
+  {
+    name: "timeLimit",
+    type: "number",
+    default: 60,
+    unit: "seconds",
+    help: "time budget of each checker; a checker out of time says unknown",
+  },
+  {
+    name: "initial",
+    type: "json",
+    help: 'initial value of every key (default: null, or the model\'s: "" for kv, 0 for multi-register)',
+  },
+];
+
+/** A bad option value: names the option, so that the CLI can name its flag. */
+export class OptionError extends UsageError {
+  constructor(
+    readonly option: string,
+    readonly detail: string,
+  ) {
+    super(`option ${option}: ${detail}`);
+  }
+}
+
+/** The common options and those of the given checkers, each once. */
+export function optionSpecs(checkers: readonly AnyChecker[]): OptionSpec[] {
+  const specs = new Map<string, OptionSpec>(commonOptions.map((o) => [o.name, o]));
+  for (const c of checkers) for (const o of c.options) if (!specs.has(o.name)) specs.set(o.name, o);
+  return [...specs.values()];
+}
+
+/** Validates `raw` against the declarations and fills in defaults; unknown names are errors. */
+export function resolveOptions(
+  checkers: readonly AnyChecker[],
+  raw: Readonly<Record<string, unknown>>,
+  allCheckers: readonly AnyChecker[] = checkers,
+): CheckOptions {
+  const specs = optionSpecs(checkers);
+  const known = new Set(optionSpecs(allCheckers).map((o) => o.name));
+  for (const name of Object.keys(raw)) {
+    if (!known.has(name)) throw new OptionError(name, "no checker takes this option");
+  }
+  const out: Record<string, unknown> = {};
+  for (const spec of specs) {
+    const v = raw[spec.name];
+    if (v === undefined) {
+      if (spec.default !== undefined) out[spec.name] = spec.default;
+      continue;
+    }
+    out[spec.name] = validate(spec, v);
+  }
+  return out as CheckOptions;
+}
+
+function validate(spec: OptionSpec, v: unknown): unknown {
+  const fail = (what: string): never => {
+    throw new OptionError(spec.name, `expected ${what}, got ${JSON.stringify(v) ?? String(v)}`);
+  };
+  switch (spec.type) {
+    case "number":
+      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) fail("a positive number");
+      return v;
+    case "integer":
+      if (typeof v !== "number" || !Number.isSafeInteger(v) || v <= 0) fail("a positive integer");
+      return v;
+    case "boolean":
+      if (typeof v !== "boolean") fail("true or false");
+      return v;
+    case "string":
+      if (typeof v !== "string") fail("a string");
+      if (spec.choices && !spec.choices.includes(v as string))
+        fail(`one of ${spec.choices.join(", ")}`);
+      return v;
+    default:
+      return v;
+  }
+}

@@ -1,0 +1,27 @@
+/** What the session checks' undecided, not-applicable and note codes mean, from their parameters. */
+import { keyPhrase, plural, showValue } from "../phrases.js";
+
+type Params = Record<string, unknown>;
+
+export const sessionReasons: Readonly<Record<string, (p: Params) => string>> = {
+  "no-order": () =>
+    "the read observed a different write than the one required, and the history gives no version order between them (add a `version` to ops)",
+  "read-without-version": () =>
+    "the read carries no version and observed no versioned write, so it cannot be ordered against the versioned requirement",
+  "ambiguous-value": (p) =>
+    `the read returned a value written more than once to its key, so the write it observed is unknown: ${showValue(p.value)} is written to ${keyPhrase(p.key)} ${plural(Number(p.writes), "time")}, at lines ${(p.lines as number[]).join(", ")}${Number(p.writes) > 5 ? ", ..." : ""}${p.initial ? " (and it is the initial value)" : ""}`,
+  "unrecorded-version": () =>
+    "the read observed a version that no recorded write produced, and the requirement has no comparable version",
+  "earlier-unidentified": () =>
+    "an earlier read of the session observed a value whose write cannot be identified",
+  "list-order-unknown": () =>
+    "the reads of this list key are not all prefixes of one list, or a value is appended twice, so the order of its versions is unknown",
+  "writes-unrecorded": () =>
+    "no op in the history writes the key the read observed, so the history leaves its writes out and the order of its values cannot be known",
+  "budget-exhausted": (p) =>
+    `the check ran out of its time budget (${p.seconds} s) after ${p.done} of ${p.total} events; raise the time-limit option`,
+  "no-register-ops": () =>
+    "the history has no register reads or writes of client processes (read, write, cas, r/w micro-ops, list appends)",
+  "not-a-register": (p) =>
+    `${plural(Number(p.keys), "key")} (${(p.examples as unknown[]).map(keyPhrase).join(", ")}${Number(p.keys) > 5 ? ", ..." : ""}) have ops that are not register reads or writes (${(p.fs as string[]).join(", ")}): their reads are not checked`,
+};

@@ -1,0 +1,47 @@
+/**
+ * Reads a saved JSON report (what `causeway check --format json` wrote) for `causeway report`,
+ * checked against schemas/report.schema.json, so that every renderer can trust its shape.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { FileError, SchemaError } from "../errors.js";
+import { schemaPath } from "../paths.js";
+import { REPORT_VERSION, type Report } from "../report/model.js";
+import { jsonSyntaxError } from "./json-value.js";
+
+let compiled: ValidateFunction | undefined;
+
+function reportValidator(): ValidateFunction {
+  if (compiled === undefined) {
+    const schema = JSON.parse(readFileSync(schemaPath("report.schema.json"), "utf8"));
+    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, validateSchema: false });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+/** Parses and validates a report's text; `file` names it in errors. */
+export function parseReport(text: string, file: string): Report {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw jsonSyntaxError(text, { file, line: 1, column: 1 });
+  }
+  const version = typeof doc === "object" && doc !== null ? (doc as Report).causeway : undefined;
+  if (version !== REPORT_VERSION) {
+    throw new FileError(
+      { file },
+      `not a report of this version of Causeway (field causeway is ${JSON.stringify(version)}, not ${REPORT_VERSION})`,
+    );
+  }
+  const validate = reportValidator();
+  if (!validate(doc)) {
+    const err = validate.errors?.[0];
+    throw new SchemaError(
+      { file, pointer: err?.instancePath ?? "" },
+      `not a Causeway report: ${err?.message ?? "invalid"}`,
+    );
+  }
+  return doc as Report;
+}

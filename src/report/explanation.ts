@@ -1,0 +1,34 @@
+/**
+ * Renders an Explanation, in the one shape every checker's explanation has: the summary, the
+ * ops with their labels ("W = ..."), the proof as bullet steps, and the rule they break.
+ */
+import { capitalise } from "../checkers/phrases.js";
+import type { Explanation, Relation, Step } from "../checkers/types.js";
+
+/** Each relation as a clause between two labels. */
+const relationPhrases: Record<Relation, (from: string, to: string) => string> = {
+  "session-order": (from, to) => `${from} precedes ${to} in its session`,
+  "real-time": (from, to) => `${from} completed before ${to} began`,
+  "reads-from": (from, to) => `${to} observed ${from}'s write`,
+  "version-order": (from, to) => `${from} is an older version than ${to}`,
+  "observed-before": (from, to) => `${from} observed a state from before ${to}`,
+  overlaps: (from, to) => `${from} overlaps${to ? ` ${to}` : ""}`,
+};
+
+export function stepText(step: Step): string {
+  if (step.relation === undefined || step.from === undefined) return `${capitalise(step.because)}.`;
+  const clause = relationPhrases[step.relation](step.from, step.to ?? "");
+  return step.relation === "overlaps" && step.to === undefined
+    ? `${clause} ${step.because}.`
+    : `${clause}: ${step.because}.`;
+}
+
+export function explanationLines(e: Explanation): string[] {
+  const width = Math.max(...e.ops.map((o) => o.label.length));
+  return [
+    e.summary,
+    ...e.ops.map((o) => `${o.label.padEnd(width)} = ${o.text}`),
+    ...e.steps.map((s) => `- ${stepText(s)}`),
+    `Rule: ${e.rule}`,
+  ];
+}

@@ -1,0 +1,122 @@
+/**
+ * Every explanation, for every anomaly kind and every linearizability model, in one table:
+ * the history (in the test notations), the checker, and the whole explanation a person reads.
+ * Whole outputs are compared, never substrings.
+ */
+import { describe, expect, it } from "vitest";
+import { linearizable } from "../src/checkers/linearizable.js";
+import { monotonicReads } from "../src/checkers/monotonic-reads.js";
+import { readYourWrites } from "../src/checkers/read-your-writes.js";
+import { explainAnomaly } from "../src/checkers/registry.js";
+import type { AnyChecker } from "../src/checkers/types.js";
+import type { History } from "../src/history/model.js";
+import { explanationLines } from "../src/report/explanation.js";
+import { runChecker } from "./support/check.js";
+import { lin } from "./support/lin-notation.js";
+import { hist } from "./support/notation.js";
+
+interface Case {
+  name: string;
+  checker: AnyChecker;
+  history: History;
+  options?: Record<string, unknown>;
+}
+
+const cases: Case[] = [
+  {
+    name: "read-your-writes: an older version (figure 5-3)",
+    checker: readYourWrites,
+    history: hist("u w x 5 @leader #17; u r x 4 @f2 #16"),
+  },
+  {
+    name: "read-your-writes: the initial value",
+    checker: readYourWrites,
+    history: hist("u w x 1; v w x 2; u r x null"),
+  },
+  {
+    name: "read-your-writes: a concurrent version vector",
+    checker: readYourWrites,
+    history: hist('u w x 1 #{"a":1}; v w x 2 #{"b":1}; u r x 2 #{"b":1}'),
+  },
+  {
+    name: "read-your-writes: a list without the session's append",
+    checker: readYourWrites,
+    history: hist("a append x 1; b append x 2; a r x [2]"),
+  },
+  {
+    name: "read-your-writes: a garbage read",
+    checker: readYourWrites,
+    history: hist("u w x 1; u r x 3"),
+  },
+  {
+    name: "monotonic-reads: an older version (figure 5-4)",
+    checker: monotonicReads,
+    history: hist("w w x 1 #8; u r x 1 @f1 #8; u r x 0 @f2 #7"),
+  },
+  {
+    name: "monotonic-reads: a shorter list",
+    checker: monotonicReads,
+    history: hist("a append x 1; a append x 2; b r x [1,2]; b r x [1]"),
+  },
+  {
+    name: "monotonic-reads: a garbage read after a known one",
+    checker: monotonicReads,
+    history: hist("w w x 1 #1; u r x 1 #1; u r x 7"),
+  },
+  { name: "register", checker: linearizable, history: lin("1 w 1; 1 ok; 2 r; 2 ok 2") },
+  { name: "cas-register", checker: linearizable, history: lin("1 w 1; 1 ok; 2 cas [0,5]; 2 ok") },
+  {
+    name: "kv",
+    checker: linearizable,
+    history: lin('1 append@k "a"; 1 ok; 2 get@k; 2 ok "b"'),
+  },
+  {
+    name: "kv with long values: the part that differs shows",
+    checker: linearizable,
+    history: lin(`1 put@k "${"x".repeat(80)}a"; 1 ok; 2 get@k; 2 ok "${"x".repeat(80)}b"`),
+  },
+  {
+    name: "multi-register",
+    checker: linearizable,
+    history: lin(
+      '1 txn [["write","x",1],["write","y",1]]; 1 ok; 2 txn [["read","x",1],["read","y",0]]; 2 ok',
+    ),
+  },
+  { name: "mutex", checker: linearizable, history: lin("1 acquire; 1 ok; 2 acquire; 2 ok") },
+  { name: "set", checker: linearizable, history: lin("1 add 1; 1 ok; 2 read; 2 ok [2]") },
+  {
+    name: "fifo-queue",
+    checker: linearizable,
+    history: lin("1 enqueue 1; 1 ok; 2 dequeue; 2 ok 2"),
+  },
+  {
+    name: "fifo-queue, empty dequeue",
+    checker: linearizable,
+    history: lin("1 enqueue 1; 1 ok; 2 dequeue; 2 ok nil"),
+  },
+  {
+    name: "at most five overlapping ops, then a count",
+    checker: linearizable,
+    history: lin(
+      [
+        "9 w 0",
+        "9 ok",
+        ...Array.from({ length: 8 }, (_, i) => `${i + 10} r`),
+        ...Array.from({ length: 8 }, (_, i) => `${i + 10} ok ${i + 100}`),
+      ].join("; "),
+    ),
+    options: { firstOnly: true },
+  },
+];
+
+function explained(c: Case): string[] {
+  const r = runChecker(c.checker, c.history, c.options);
+  expect(r.verdict).toBe("invalid");
+  return r.anomalies.flatMap((a) => explanationLines(explainAnomaly(c.checker.id, a)));
+}
+
+describe("explanations", () => {
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    expect(explained(c)).toMatchSnapshot();
+  });
+});
