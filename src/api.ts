@@ -14,12 +14,11 @@ import type { History } from "./history/model.js";
 import { formatById, type HistorySource, loadHistory, type ReadProgress } from "./ingest/index.js";
 import { type FileReport, fileVerdict, REPORT_VERSION, type Report } from "./report/model.js";
 
-/** A history to check: a file's path, or its events as objects (validated like parsed ones). */
-export type HistoryInput =
-  | string
-  | readonly object[]
-  | AsyncIterable<object>
-  | { events: Iterable<object> | AsyncIterable<object>; name?: string };
+/**
+ * A history to check: a path ("-" for standard input), its text, a stream of its bytes, or its
+ * events as objects (validated like parsed ones). See ingest/source.ts.
+ */
+export type HistoryInput = HistorySource | readonly object[] | AsyncIterable<object>;
 
 export interface CheckRequest {
   /** Checker ids to run (default: all); each runs once. */
@@ -116,7 +115,7 @@ export async function readHistory(
   plan: CheckPlan,
 ): Promise<{ history: History; format: string }> {
   const source: HistorySource =
-    typeof input === "string" || "events" in input
+    typeof input === "string" || "events" in input || "text" in input || "stream" in input
       ? input
       : { events: input as Iterable<object> | AsyncIterable<object> };
   const history = await loadHistory(source, {

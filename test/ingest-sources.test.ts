@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { check } from "../src/api.js";
 import { FileError, ParseError, SchemaError } from "../src/errors.js";
 import type { History } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
@@ -187,3 +188,18 @@ function dir(): string {
   mkdirSync(path);
   return path;
 }
+
+describe("the one-call API reads every kind of source", () => {
+  it("check() on text and on a stream of bytes, named as given", async () => {
+    const byPath = await check(ok);
+    for (const input of [
+      { text, name: "t" },
+      { stream: byteChunks(text, 9), name: "t" },
+    ]) {
+      const report = await check(input);
+      expect(report.verdict).toBe(byPath.verdict);
+      expect(report.files[0]!.ops).toBe(byPath.files[0]!.ops);
+      expect(report.files[0]!.file).toBe("t");
+    }
+  });
+});
