@@ -63,6 +63,13 @@ describe("a string longer than the limit", () => {
     ["edn", () => long('{:type :invoke :process 0 :value "', "x", over, '"}\n'), 34],
     ["edn key", () => long('{:type :invoke :process 0 {"', "x", over, '" 1}\n'), 28],
     ["jepsen-log", () => long('INFO  jepsen.util - 0\t:invoke\t:write\t"', "x", over, '"\n'), 38],
+    ["edn keyword", () => long("{:type :invoke :process 0 :value :", "x", over, "}\n"), 34],
+    ["log process", () => long("INFO  jepsen.util - ", "x", over, "\t:invoke\t:read\tnil\n"), 21],
+    [
+      "log error text",
+      () => long("INFO  jepsen.util - 0\t:info\t:read\tnil\t", "x", over, "\n"),
+      39,
+    ],
   ];
   for (const [format, stream, column] of cases) {
     it(format, async () => {

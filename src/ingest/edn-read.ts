@@ -30,7 +30,7 @@ import {
 } from "./edn-frames.js";
 import { atomValue, EdnSyntax, keywordName, readChar, readString, tokenEnd } from "./edn-tokens.js";
 import { locate, type TextAt } from "./json-value.js";
-import { limitText, MAX_DEPTH } from "./limits.js";
+import { limitText, MAX_DEPTH, MAX_STRING_CHARS } from "./limits.js";
 
 /** What is read at the top: an op map, or one field's value (a column of a log line). */
 export type Root = { op: true } | { field: string };
@@ -137,6 +137,8 @@ export class EdnReader {
    */
   private tokenEnd(i: number): number {
     const end = tokenEnd(this.text, i);
+    // A keyword or symbol becomes a string: the string limit holds for it too.
+    if (end - i > MAX_STRING_CHARS) throw new EdnSyntax(i, limitText.string);
     if (end === this.text.length && this.top0.role === Role.Op) {
       throw new EdnSyntax(
         this.top.start,

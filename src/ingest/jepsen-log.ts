@@ -24,6 +24,7 @@ import { parseEdnField } from "./edn-parse.js";
 import { readEdn } from "./edn-read.js";
 import type { EventSink } from "./formats.js";
 import type { TextAt } from "./json-value.js";
+import { limitText, MAX_STRING_CHARS } from "./limits.js";
 import { forEachLine, own, type TextInput } from "./text.js";
 
 /**
@@ -128,7 +129,8 @@ function splitColumns(
 }
 
 /** Jepsen prints the process with str: 3, or :nemesis for a named actor. Integers exactly. */
-function parseProcess({ text }: Column): number | bigint | string {
+function parseProcess({ text, at }: Column): number | bigint | string {
+  if (text.length > MAX_STRING_CHARS) throw new ParseError(at, limitText.string);
   if (/^-?\d+$/.test(text)) {
     const n = Number(text);
     return Number.isSafeInteger(n) ? n : BigInt(text);
@@ -139,6 +141,7 @@ function parseProcess({ text }: Column): number | bigint | string {
 /** Jepsen prints the error with str, not pr-str: EDN data if it looks like it, else plain text. */
 function parseError({ text, at }: Column): unknown {
   const trimmed = text.trim();
+  if (trimmed.length > MAX_STRING_CHARS) throw new ParseError(at, limitText.string);
   if (!/^[:[{(#"]/.test(trimmed)) return own(trimmed);
   try {
     return parseEdnField("error", trimmed, at);
