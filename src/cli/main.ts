@@ -17,7 +17,7 @@ import { renderJson } from "../report/json.js";
 import { combineReports, type Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { ExitCode } from "./exit-codes.js";
-import { writeAtomically } from "./output.js";
+import { checkWritable, writeOutput } from "./output.js";
 import { progressLine } from "./progress.js";
 
 export interface Io {
@@ -121,6 +121,7 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
   report
     .option("--debug", "print stack traces for errors")
     .action((file: string, flags: OutputFlags) => {
+      if (flags.out) checkWritable(flags.out);
       const parsed = parseReport(readText(file), file);
       write(render(parsed, flags.format), flags, io);
       setStatus(ExitCode[parsed.verdict]);
@@ -144,7 +145,10 @@ function addOutputOptions(command: Command): void {
         .choices(["text", "json"])
         .default("text"),
     )
-    .option("-o, --out <file>", "write the report to a file (atomically) instead of stdout");
+    .option(
+      "-o, --out <file>",
+      "write the report to a file instead of stdout (a regular file is replaced atomically; a device or FIFO is written, never replaced)",
+    );
 }
 
 /** A declared option as a flag: `timeLimit` is `--time-limit <seconds>`; a boolean on by default is `--no-x`. */
@@ -174,6 +178,7 @@ function parseJsonFlag(flag: string, v: string): unknown {
 
 async function runCheck(files: string[], flags: CheckFlags, io: Io): Promise<number> {
   const plan = planCheck(checkRequest(flags));
+  if (flags.out) checkWritable(flags.out);
   const reports: Report[] = [];
   for (const file of files) {
     const progress = progressLine(io.stderr, `reading ${file}`, flags.progress);
@@ -207,7 +212,7 @@ function render(report: Report, format: "text" | "json"): string {
 }
 
 function write(text: string, flags: OutputFlags, io: Io): void {
-  if (flags.out) writeAtomically(flags.out, text);
+  if (flags.out) writeOutput(flags.out, text);
   else io.stdout.write(text);
 }
 

@@ -96,9 +96,6 @@ export function writeOutput(path: string, text: string): void {
   }
 }
 
-/** @deprecated the old name, until src/cli/main.ts calls writeOutput. */
-export const writeAtomically = writeOutput;
-
 function canAccess(path: string, mode: number): boolean {
   try {
     accessSync(path, mode);

@@ -4,7 +4,7 @@
  * separators are escaped, and long values are cut, so that no history can draw on a terminal
  * or forge a line of a report.
  */
-import { jsonText } from "./value-text.js";
+import { jsonText } from "../value-text.js";
 
 /** Characters that must not reach a terminal or a report raw. */
 const UNSAFE =

@@ -4,8 +4,9 @@
  * compared and interned. Jepsen's names and Elle's micro-op names map onto the same classes:
  * read/r/get, write/w/put, cas, append, add, txn, ...
  */
+
+import { canonicalKey } from "../value-text.js";
 import { type History, Status } from "./model.js";
-import { canonicalKey } from "./value-text.js";
 
 export type FClass =
   | "read"

@@ -3,7 +3,7 @@
  * what it makes of complete forms: tags applied, micro-op names decided, map keys and
  * fields set safely, sets put in a fixed order. Nothing here recurses.
  */
-import { canonicalKey, jsonText } from "../history/value-text.js";
+import { canonicalKey, jsonText } from "../value-text.js";
 import { EdnSyntax } from "./edn-tokens.js";
 
 export const nameFields = new Set(["type", "f", "process", "key", "session", "node", "datacenter"]);

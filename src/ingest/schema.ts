@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { cut, quote, SchemaError } from "../errors.js";
 import type { RawEvent } from "../history/builder.js";
-import { jsonText } from "../history/value-text.js";
 import { schemaPath } from "../paths.js";
+import { jsonText } from "../value-text.js";
 
 let compiled: ValidateFunction | undefined;
 
