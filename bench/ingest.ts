@@ -14,7 +14,9 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachLine } from "../src/ingest/chunks.js";
+import { decodeUtf8 } from "../src/ingest/decode.js";
+import { sourceChunks } from "../src/ingest/source.js";
+import { forEachLine } from "../src/ingest/text.js";
 import { packageRoot } from "../src/paths.js";
 import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
 import { markdownTable, writeSection } from "./results.js";
@@ -53,11 +55,12 @@ interface ChildResult {
 
 // ---------------------------------------------------------------- child: one measured run
 
-function runBaseline(file: string): ChildResult {
+async function runBaseline(file: string): Promise<ChildResult> {
   const t0 = performance.now();
   let events = 0;
   let ops = 0;
-  forEachLine(file, (text) => {
+  const input = { name: file, chunks: decodeUtf8(sourceChunks(file)) };
+  await forEachLine(input, (text) => {
     const ev = JSON.parse(text) as { type?: unknown };
     events++;
     if (ev.type !== "invoke") ops++;
@@ -115,7 +118,7 @@ async function child(mode: string | undefined, file: string | undefined): Promis
     process.stderr.write("usage: ingest.js --child baseline|causeway FILE\n");
     process.exit(64);
   }
-  const result = mode === "baseline" ? runBaseline(file) : await runCauseway(file);
+  const result = mode === "baseline" ? await runBaseline(file) : await runCauseway(file);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -9,25 +9,17 @@ import { resolveOptions } from "./checkers/options.js";
 import { checkers, findChecker } from "./checkers/registry.js";
 import type { AnyChecker, CheckOptions, CheckProgress } from "./checkers/types.js";
 import { FileError, UsageError } from "./errors.js";
-import { HistoryBuilder } from "./history/builder.js";
-import {
-  type IndependentMode,
-  independentModes,
-  splitIndependentKeys,
-} from "./history/independent.js";
+import { type IndependentMode, independentModes } from "./history/independent.js";
 import type { History } from "./history/model.js";
-import type { ReadProgress } from "./ingest/chunks.js";
-import { detectFormat, formatById, loadHistory } from "./ingest/index.js";
-import { validateEvent } from "./ingest/schema.js";
+import { formatById, type HistorySource, loadHistory, type ReadProgress } from "./ingest/index.js";
 import { type FileReport, fileVerdict, REPORT_VERSION, type Report } from "./report/model.js";
 import { buildTimeline } from "./timeline.js";
 
-/** A history to check: a file's path, or its events as objects (validated like parsed ones). */
-export type HistoryInput =
-  | string
-  | readonly object[]
-  | AsyncIterable<object>
-  | { events: Iterable<object> | AsyncIterable<object>; name?: string };
+/**
+ * A history to check: a path ("-" for standard input), its text, a stream of its bytes, or its
+ * events as objects (validated like parsed ones). See ingest/source.ts.
+ */
+export type HistoryInput = HistorySource | readonly object[] | AsyncIterable<object>;
 
 export interface CheckRequest {
   /** Checker ids to run (default: all); each runs once. */
@@ -158,28 +150,14 @@ export async function readHistory(
   input: HistoryInput,
   plan: CheckPlan,
 ): Promise<{ history: History; format: string }> {
-  if (typeof input === "string") {
-    const format = plan.format ? formatById(plan.format, input) : detectFormat(input);
-    const history = loadHistory(input, {
-      format: format.id,
-      independentKeys: plan.independentKeys,
-      ...(plan.onProgress ? { onProgress: plan.onProgress } : {}),
-    });
-    return { history, format: format.id };
-  }
-  const events =
-    Array.isArray(input) || Symbol.asyncIterator in input
+  const source: HistorySource =
+    typeof input === "string" || "events" in input || "text" in input || "stream" in input
       ? input
-      : (input as { events: Iterable<object> }).events;
-  const name = "name" in input && typeof input.name === "string" ? input.name : "<events>";
-  const builder = new HistoryBuilder(name, { checkTime: false });
-  let n = 0;
-  for await (const ev of events as AsyncIterable<object>) {
-    n++;
-    builder.add(validateEvent(ev, name, n, n - 1), n);
-  }
-  return {
-    history: splitIndependentKeys(builder.finish(), plan.independentKeys),
-    format: "events",
-  };
+      : { events: input as Iterable<object> | AsyncIterable<object> };
+  const history = await loadHistory(source, {
+    ...(plan.format ? { format: plan.format } : {}),
+    independentKeys: plan.independentKeys,
+    ...(plan.onProgress ? { onProgress: plan.onProgress } : {}),
+  });
+  return { history, format: history.format ?? "events" };
 }

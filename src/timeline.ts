@@ -6,6 +6,7 @@
 import { type History, Status } from "./history/model.js";
 import { bareF } from "./history/vocabulary.js";
 import { deltas, MAX_TIMELINE_VALUE, type Timeline } from "./report/timeline.js";
+import { jsonText } from "./value-text.js";
 
 const statusChars: Record<number, string> = {
   [Status.ok]: "o",
@@ -79,9 +80,9 @@ function values(h: History): Pick<Timeline, "value" | "omitted"> {
 
 function jsonLength(v: unknown): number {
   try {
-    return JSON.stringify(v)?.length ?? Infinity;
+    return jsonText(v).length;
   } catch {
-    return Infinity;
+    return Number.POSITIVE_INFINITY;
   }
 }
 

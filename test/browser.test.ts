@@ -124,6 +124,16 @@ describe("the HTML report in Chromium", () => {
     await page.close();
   });
 
+  it("reads integers beyond 2^53 exactly", async () => {
+    const { page } = await open(invalid[0]!);
+    // The page's namespaces are top-level consts of its script: reached by an expression.
+    const shown = await page.evaluate(
+      `Dom.showValue(JSON.parse('{"k":[18446744073709551617,1.5,2]}', App.exactIntegers), 80)`,
+    );
+    expect(shown).toBe('{"k":[18446744073709551617,1.5,2]}');
+    await page.close();
+  });
+
   it("a hostile history runs no script: its strings are text", async () => {
     const history = tmpPath("hostile.jsonl");
     writeFileSync(history, hostileHistory());
@@ -135,7 +145,7 @@ describe("the HTML report in Chromium", () => {
     ).toBeUndefined();
     expect(await page.locator("img:not(.proof)").count()).toBe(0);
     expect(await page.locator("script").count()).toBe(2);
-    const text = await page.locator("body").innerText();
+    const text = (await page.locator("body").textContent()) ?? "";
     for (const s of hostileStrings.slice(0, 3)) expect(text).toContain(s);
     await page.screenshot({ path: join(OUTPUT, "html-report-hostile.png"), fullPage: true });
     expect(errors).toEqual([]);

@@ -119,6 +119,13 @@ describe("--out DIR", () => {
     ]);
   });
 
+  it("a folder that cannot be made is a usage error before any file is read", async () => {
+    const file = tmpFile("plain.txt", "");
+    const run = await runCli("check", "--out", `${file}/sub/`, "/nonexistent.jsonl");
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/^causeway: cannot write the reports to .*: .* is not a folder\n$/);
+  });
+
   it("an existing folder is a folder; nothing is written when a file is unusable", async () => {
     const dir = tmpPath("never");
     expect((await runCli("check", "--out", `${dir}/`, "/nonexistent.jsonl")).code).toBe(3);

@@ -74,6 +74,27 @@ describe("the HTML document", () => {
   });
 });
 
+describe("integers beyond 2^53", () => {
+  it("reach the page's data exactly, and JUnit too", async () => {
+    const big = "18446744073709551617";
+    const ev = (o: string) => o;
+    const file = tmpFile(
+      "big.jsonl",
+      [
+        ev(`{"type":"invoke","process":0,"f":"write","key":${big},"value":${big}}`),
+        ev(`{"type":"ok","process":0,"f":"write","key":${big},"value":${big},"version":2}`),
+        ev(`{"type":"invoke","process":0,"f":"read","key":${big}}`),
+        ev(`{"type":"ok","process":0,"f":"read","key":${big},"value":1,"version":1}`),
+      ].join("\n"),
+    );
+    const html = await runCli("check", "--format", "html", file);
+    expect(html.code).toBe(1);
+    expect(parts(html.stdout).data).toContain(`"keys":[${big}]`);
+    const junit = await runCli("check", "--format", "junit", file);
+    expect(junit.stdout).toContain(`key ${big}`);
+  });
+});
+
 describe("proof layout limits", () => {
   it("a graph over its timeout is left out, and the next one is still drawn", async () => {
     let dense = "digraph {";

@@ -13,8 +13,8 @@ import type { ModelId } from "./lattice.js";
 /** `n/a`: the history has nothing this checker checks (no ops of its kind, or not the fields it needs). */
 export type Verdict = "valid" | "invalid" | "unknown" | "n/a";
 
-/** A version as reports show it: a number, or a version vector. */
-export type VersionShown = number | Record<string, number>;
+/** A version as reports show it: a number (a bigint beyond 2^53, exactly), or a version vector. */
+export type VersionShown = number | bigint | Record<string, number>;
 
 /** An op as every report shows it, so that no renderer needs the History. */
 export interface OpDetail {
@@ -34,7 +34,7 @@ export interface OpDetail {
   value: unknown;
   version?: VersionShown;
   node?: string;
-  time?: number;
+  time?: number | bigint;
 }
 
 export interface AnomalyBase {

@@ -16,8 +16,8 @@ import { renderText } from "../report/text.js";
 import { ExitCode } from "./exit-codes.js";
 import { type Expectations, readExpectations, unmetExpectations } from "./expect.js";
 import { counts, type FailOn, gatedVerdict, parseFailOn } from "./gating.js";
-import { writeAtomically } from "./output.js";
-import { writeOutputDir } from "./output-dir.js";
+import { checkWritable, writeOutput } from "./output.js";
+import { checkFolder, writeOutputDir } from "./output-dir.js";
 
 export const reportFormats = ["text", "json", "html", "junit", "github"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -58,7 +58,12 @@ export function planOutput(flags: OutputFlags): OutputPlan {
     timeline: flags.timeline === true,
     needsTimeline: flags.format === "html" || folder,
   };
-  if (flags.out !== undefined) plan.out = { path: flags.out, folder };
+  if (flags.out !== undefined) {
+    // Before any checking starts: a long run must not end in a failure to write its report.
+    if (folder) checkFolder(flags.out);
+    else checkWritable(flags.out);
+    plan.out = { path: flags.out, folder };
+  }
   if (flags.failOn !== undefined) plan.failOn = parseFailOn(flags.failOn);
   if (flags.expect !== undefined) plan.expect = readExpectations(flags.expect);
   return plan;
@@ -82,7 +87,7 @@ export async function emitReport(report: Report, plan: OutputPlan, io: Terminal)
   if (plan.out?.folder) {
     await writeOutputDir(plan.out.path, report, shown, counted);
     io.stdout.write(text);
-  } else if (plan.out) writeAtomically(plan.out.path, text);
+  } else if (plan.out) writeOutput(plan.out.path, text);
   else io.stdout.write(text);
   return exitStatus(report, plan, io);
 }

@@ -150,7 +150,7 @@ function addOutputOptions(command: Command): void {
     )
     .option(
       "-o, --out <path>",
-      "write the report to a file (atomically) instead of stdout; to a folder (an existing one, or a path ending in /): report.html, report.json, report.txt, junit.xml and one file per anomaly kind, and the report to stdout",
+      "write the report to a file instead of stdout (a regular file is replaced atomically; a device or FIFO is written, never replaced); to a folder (an existing one, or a path ending in /): report.html, report.json, report.txt, junit.xml and one file per anomaly kind, and the report to stdout",
     )
     .option(
       "--fail-on <ids>",

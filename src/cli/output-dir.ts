@@ -4,17 +4,18 @@
  * explanation of each anomaly of that kind. Everything is rendered before anything is
  * written, and each file is written atomically.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, mkdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { explainAnomaly } from "../checkers/registry.js";
 import type { CheckResult } from "../checkers/types.js";
+import { UsageError } from "../errors.js";
 import { explanationLines } from "../report/explanation.js";
 import { renderHtml } from "../report/html/index.js";
 import { renderJson } from "../report/json.js";
 import { renderJunit } from "../report/junit.js";
 import type { FileReport, Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
-import { writeAtomically } from "./output.js";
+import { writeOutput } from "./output.js";
 
 /** `full` has every op for the page; `shown` is the report as the JSON file should hold it. */
 export async function writeOutputDir(
@@ -31,7 +32,29 @@ export async function writeOutputDir(
     ...anomalyFiles(shown),
   ]);
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of files) writeAtomically(join(dir, name), text);
+  for (const [name, text] of files) writeOutput(join(dir, name), text);
+}
+
+/** Throws a UsageError unless the folder, or the nearest folder above it that exists, is writable. */
+export function checkFolder(dir: string): void {
+  let at = resolve(dir);
+  for (;;) {
+    let isDir: boolean | undefined;
+    try {
+      isDir = statSync(at).isDirectory();
+    } catch {
+      isDir = undefined;
+    }
+    if (isDir === false)
+      throw new UsageError(`cannot write the reports to ${dir}: ${at} is not a folder`);
+    if (isDir === true) break;
+    at = dirname(at);
+  }
+  try {
+    accessSync(at, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new UsageError(`cannot write the reports to ${dir}: ${at} is not writable`);
+  }
 }
 
 /** One file per anomaly kind: `<kind>.txt`, each anomaly's explanation under its file and checker. */

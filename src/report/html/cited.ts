@@ -4,6 +4,7 @@
  * proofs are about. Positions are source lines, the only order every cited op carries.
  */
 import type { OpDetail } from "../../checkers/types.js";
+import { canonicalKey, jsonText } from "../../value-text.js";
 import type { FileReport } from "../model.js";
 import { deltas, MAX_TIMELINE_VALUE, type Timeline } from "../timeline.js";
 
@@ -18,8 +19,7 @@ export function citedTimeline(f: FileReport): Timeline {
   const value: unknown[] = [];
   const omitted: number[] = [];
   ops.forEach((o, i) => {
-    const short =
-      (JSON.stringify(o.value)?.length ?? Number.POSITIVE_INFINITY) <= MAX_TIMELINE_VALUE;
+    const short = jsonText(o.value).length <= MAX_TIMELINE_VALUE;
     value.push(short ? o.value : null);
     if (!short) omitted.push(i);
   });
@@ -73,7 +73,7 @@ function interner() {
         tables.set(column, table);
         lists.set(column, []);
       }
-      const k = JSON.stringify(v) ?? "undefined";
+      const k = canonicalKey(v);
       let i = table.get(k);
       if (i === undefined) {
         i = table.size;

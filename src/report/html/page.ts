@@ -8,6 +8,7 @@
  * and even markup smuggled into it could not run.
  */
 import { createHash } from "node:crypto";
+import { stringifyExact } from "../../value-text.js";
 import * as app from "./browser/app.js";
 import * as detail from "./browser/detail.js";
 import * as dom from "./browser/dom.js";
@@ -78,10 +79,11 @@ export function escapeHtml(s: string): string {
 
 /**
  * JSON that can sit inside a <script> element: `<` cannot start `</script>` or `<!--`, and the
- * line separators that older parsers took for line ends are escaped too. Still JSON.
+ * line separators that older parsers took for line ends are escaped too. Still JSON; integers
+ * beyond 2^53 are written exactly (the page reads them as bigints).
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(
+  return stringifyExact(value).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );

@@ -18,13 +18,23 @@ declare const View: typeof ViewModule;
 
 export function startApp(): void {
   const block = document.getElementById("causeway-data")!;
-  const data = JSON.parse(block.textContent ?? "{}") as PageData;
+  const data = JSON.parse(block.textContent ?? "{}", exactIntegers) as PageData;
   const root = document.getElementById("app")!;
   const main = Dom.el("div", "file");
   const picker = filePicker(data, (i) => showFile(main, data.files[i]!));
   const title = Dom.el("h1", null, null, "Causeway report ", Dom.badge(data.verdict));
   root.append(Dom.el("header", null, null, title, picker), main);
   showFile(main, data.files[0]!);
+}
+
+/** A JSON reviver keeping integers beyond 2^53 exact, as bigints (it reads the number's source text). */
+export function exactIntegers(
+  _key: string,
+  value: unknown,
+  context?: { source?: string },
+): unknown {
+  if (typeof value !== "number" || Number.isSafeInteger(value) || !context?.source) return value;
+  return /^-?\d+$/.test(context.source) ? BigInt(context.source) : value;
 }
 
 export function filePicker(data: PageData, on: (i: number) => void): HTMLElement | null {

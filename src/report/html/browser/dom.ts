@@ -31,9 +31,13 @@ export function badge(verdict: string): HTMLElement {
 
 /** A value as short JSON, for tooltips. */
 export function showValue(v: unknown, max: number): string {
+  // A bigint (an integer beyond 2^53) is written as its digits.
+  const raw = (JSON as unknown as { rawJSON?: (text: string) => unknown }).rawJSON;
+  const exact = (_k: string, x: unknown) =>
+    typeof x === "bigint" ? (raw ? raw(x.toString()) : x.toString()) : x;
   let s: string;
   try {
-    s = JSON.stringify(v) ?? String(v);
+    s = JSON.stringify(v, exact) ?? String(v);
   } catch {
     s = String(v);
   }

@@ -48,7 +48,8 @@ export function undelta(values: readonly (number | null)[]): Float64Array {
     const v = values[i];
     if (v === null || v === undefined) out[i] = Number.NaN;
     else {
-      last += v;
+      // A time beyond 2^53 was read as a bigint: a drawing needs no more than a float.
+      last += Number(v);
       out[i] = last;
     }
   }
@@ -60,7 +61,7 @@ export function offsetsFrom(
   off: readonly (number | null)[],
   none: number | null,
 ) {
-  return Float64Array.from(base, (b, i) => (off[i] === none ? Number.NaN : b + (off[i] as number)));
+  return Float64Array.from(base, (b, i) => (off[i] === none ? Number.NaN : b + Number(off[i])));
 }
 
 export function decodeTimeline(t: Timeline): Decoded {
