@@ -1,10 +1,11 @@
 /**
- * DOT to SVG with Graphviz compiled to WebAssembly (@viz-js/viz), in a worker thread so that
- * a graph that takes too long to lay out can be stopped: each graph has a timeout, all of
- * them a time budget, and an SVG over a size cap is left out. Failures are returned as
- * reasons, never thrown: a report without a picture is still a report.
+ * DOT to SVG with Graphviz compiled to WebAssembly (@viz-js/viz), in worker threads (two
+ * share the graphs) so that a graph that takes too long to lay out can be stopped: each graph
+ * has a timeout, all of them a time budget, and an SVG over a size cap is left out. Failures
+ * are returned as reasons, never thrown: a report without a picture is still a report.
  */
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 export interface SvgLimits {
@@ -31,29 +32,44 @@ instance().then((viz) => {
   parentPort.postMessage({ ready: true });
 });`;
 
-/** SVG for each DOT text, in order; identical texts are laid out once. */
+/** SVG for each DOT text, in order; identical texts are laid out once, by two workers at a time. */
 export async function renderSvgs(dots: readonly string[], limits: SvgLimits = {}) {
   const { timeoutMs = 5000, budgetMs = 30_000, maxSvg = 256 * 1024 } = limits;
-  const deadline = performance.now() + budgetMs;
+  const queue = [...new Set(dots)];
   const done = new Map<string, SvgResult>();
+  const lane = { queue, done, timeoutMs, maxSvg, deadline: performance.now() + budgetMs };
+  const lanes = Math.min(2, availableParallelism(), queue.length);
+  await Promise.all(Array.from({ length: lanes }, () => runLane(lane)));
+  return dots.map((d) => done.get(d)!);
+}
+
+interface Lane {
+  queue: string[];
+  done: Map<string, SvgResult>;
+  timeoutMs: number;
+  maxSvg: number;
+  deadline: number;
+}
+
+/** One worker taking graphs off the shared queue until it is empty. */
+async function runLane(lane: Lane): Promise<void> {
   let worker: VizWorker | undefined;
   try {
-    for (const dot of dots) {
-      if (done.has(dot)) continue;
-      if (performance.now() > deadline) {
-        done.set(dot, {
-          error: `left out: the pictures' time budget (${budgetMs / 1000} s) ran out`,
-        });
+    for (let dot = lane.queue.shift(); dot !== undefined; dot = lane.queue.shift()) {
+      if (performance.now() > lane.deadline) {
+        lane.done.set(dot, { error: "left out: the pictures' time budget ran out" });
         continue;
       }
       if (worker === undefined || !worker.alive) worker = startWorker();
-      const r = await worker.render(dot, timeoutMs);
-      done.set(dot, "svg" in r && r.svg.length > maxSvg ? { error: "left out: too large" } : r);
+      const r = await worker.render(dot, lane.timeoutMs);
+      lane.done.set(
+        dot,
+        "svg" in r && r.svg.length > lane.maxSvg ? { error: "left out: too large" } : r,
+      );
     }
   } finally {
     await worker?.stop();
   }
-  return dots.map((d) => done.get(d)!);
 }
 
 interface VizWorker {
