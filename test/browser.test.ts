@@ -56,7 +56,7 @@ async function open(history: string): Promise<{ page: Page; errors: string[]; da
   });
   await page.goto(pathToFileURL(resolve(file)).href);
   await page.waitForFunction(() => document.body.dataset.painted === "1");
-  const data = JSON.parse(/id="causeway-data">([^<]*)</.exec(run.stdout)![1]!) as PageJson;
+  const data = JSON.parse(/id="causeway-data"[^>]*>([^<]*)</.exec(run.stdout)![1]!) as PageJson;
   return { page, errors, data };
 }
 

@@ -138,7 +138,7 @@ describe("causeway report --format html", () => {
     const json = await runCli("check", "--format", "json", bad);
     const run = await runCli("report", "--format", "html", tmpFile("r.json", json.stdout));
     expect(run.code).toBe(1);
-    const data = JSON.parse(/id="causeway-data">([^<]*)<\/script>/.exec(run.stdout)![1]!);
+    const data = JSON.parse(/id="causeway-data"[^>]*>([^<]*)<\/script>/.exec(run.stdout)![1]!);
     expect(data.files[0].complete).toBe(false);
     expect(data.files[0].timeline).toMatchObject({ positions: "line", id: [0, 2], status: "oo" });
   });

@@ -10,7 +10,9 @@ import { hostileHistory, hostileStrings } from "./support/hostile.js";
 import { tmpFile } from "./support/tmp.js";
 
 function parts(html: string) {
-  const data = /<script type="application\/json" id="causeway-data">([^<]*)<\/script>/.exec(html);
+  const data = /<script type="application\/json" id="causeway-data"[^>]*>([^<]*)<\/script>/.exec(
+    html,
+  );
   const script = /<script>([\s\S]*)<\/script>\s*<\/body>/.exec(html);
   const style = /<style>([\s\S]*)<\/style>/.exec(html);
   return { data: data![1]!, script: script![1]!, style: style![1]! };
@@ -44,6 +46,7 @@ describe("the HTML document", () => {
       await check("histories/ddia/fig5-4-monotonic-reads-bad.jsonl", { timeline: true }),
     );
     const { script, style } = parts(html);
+    expect(html).toContain('id="causeway-data">');
     const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)![1]!;
     expect(csp.split("; ")).toEqual([
       "default-src 'none'",
@@ -90,6 +93,7 @@ describe("integers beyond 2^53", () => {
     const html = await runCli("check", "--format", "html", file);
     expect(html.code).toBe(1);
     expect(parts(html.stdout).data).toContain(`"keys":[${big}]`);
+    expect(html.stdout).toContain('id="causeway-data" data-exact="">');
     const junit = await runCli("check", "--format", "junit", file);
     expect(junit.stdout).toContain(`key ${big}`);
   });

@@ -41,6 +41,7 @@ export function pageScript(): string {
 
 export function htmlPage(data: PageData): string {
   const script = pageScript();
+  const json = jsonForScript(data);
   const style = pageStyle();
   const csp = [
     "default-src 'none'",
@@ -61,7 +62,7 @@ export function htmlPage(data: PageData): string {
 <body>
 <noscript>This report draws its timeline with JavaScript; the same findings are in the text and JSON reports.</noscript>
 <div id="app"></div>
-<script type="application/json" id="causeway-data">${jsonForScript(data)}</script>
+<script type="application/json" id="causeway-data"${json.exact ? ' data-exact=""' : ""}>${json.text}</script>
 <script>${script}</script>
 </body>
 </html>
@@ -79,21 +80,23 @@ export function escapeHtml(s: string): string {
 
 /**
  * JSON that can sit inside a <script> element: `<` cannot start `</script>` or `<!--`, and the
- * line separators that older parsers took for line ends are escaped too. Still JSON; integers
- * beyond 2^53 are written exactly (the page reads them as bigints).
+ * line separators that older parsers took for line ends are escaped too. Still JSON. JSON.stringify
+ * writes it where it can (several times faster); where it cannot (a bigint, an integer beyond
+ * 2^53, or a value nested too deep) stringifyExact does, and `exact` tells the page to read
+ * such integers back as bigints (a slower parse, so only then).
  */
-export function jsonForScript(value: unknown): string {
-  return fastJson(value).replace(
+export function jsonForScript(value: unknown): { text: string; exact: boolean } {
+  let text: string;
+  let exact = false;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = stringifyExact(value);
+    exact = true;
+  }
+  const escaped = text.replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-}
-
-/** JSON.stringify where it can (several times faster); stringifyExact for bigints and deep values, which it throws on. */
-function fastJson(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return stringifyExact(value);
-  }
+  return { text: escaped, exact };
 }

@@ -18,7 +18,9 @@ declare const View: typeof ViewModule;
 
 export function startApp(): void {
   const block = document.getElementById("causeway-data")!;
-  const data = JSON.parse(block.textContent ?? "{}", exactIntegers) as PageData;
+  // Integers beyond 2^53 are read exactly where the report has any (a reviver costs time).
+  const exact = block.hasAttribute("data-exact");
+  const data = JSON.parse(block.textContent ?? "{}", exact ? exactIntegers : undefined) as PageData;
   const root = document.getElementById("app")!;
   const main = Dom.el("div", "file");
   const picker = filePicker(data, (i) => showFile(main, data.files[i]!));
