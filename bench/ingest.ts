@@ -15,7 +15,9 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachLine } from "../src/ingest/chunks.js";
+import { decodeUtf8 } from "../src/ingest/decode.js";
+import { sourceChunks } from "../src/ingest/source.js";
+import { forEachLine } from "../src/ingest/text.js";
 import { packageRoot } from "../src/paths.js";
 import { SIMULATOR_VERSION, type SimInput, writeSimulation } from "../src/sim/index.js";
 import { markdownTable, writeSection } from "./results.js";
@@ -54,11 +56,12 @@ interface ChildResult {
 
 // ---------------------------------------------------------------- child: one measured run
 
-function runBaseline(file: string): ChildResult {
+async function runBaseline(file: string): Promise<ChildResult> {
   const t0 = performance.now();
   let events = 0;
   let ops = 0;
-  forEachLine(file, (text) => {
+  const input = { name: file, chunks: decodeUtf8(sourceChunks(file)) };
+  await forEachLine(input, (text) => {
     const ev = JSON.parse(text) as { type?: unknown };
     events++;
     if (ev.type !== "invoke") ops++;
@@ -116,7 +119,7 @@ async function child(mode: string | undefined, file: string | undefined): Promis
     process.stderr.write("usage: ingest.js --child baseline|causeway FILE\n");
     process.exit(64);
   }
-  const result = mode === "baseline" ? runBaseline(file) : await runCauseway(file);
+  const result = mode === "baseline" ? await runBaseline(file) : await runCauseway(file);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -31,7 +31,7 @@ export interface PresetScore {
   scores: Record<string, Score>;
 }
 
-export function scorePresets(seeds: number): PresetScore[] {
+export async function scorePresets(seeds: number): Promise<PresetScore[]> {
   const dir = join(packageRoot(), "bench", "out");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "sim-truth.jsonl");
@@ -42,19 +42,19 @@ export function scorePresets(seeds: number): PresetScore[] {
       for (const id of CHECKED)
         row.scores[id] = { labels: 0, truePositives: 0, falsePositives: 0, falseNegatives: 0 };
       for (let seed = 1; seed <= seeds; seed++)
-        scoreOne(presetInput(p, correct, { seed }), file, row);
+        await scoreOne(presetInput(p, correct, { seed }), file, row);
       out.push(row);
     }
   }
   return out;
 }
 
-function scoreOne(input: SimInput, file: string, row: PresetScore): void {
+async function scoreOne(input: SimInput, file: string, row: PresetScore): Promise<void> {
   const labels: TruthLabel[] = [];
   const lines: string[] = [];
   for (const ev of simulate(input, (l) => labels.push(l))) lines.push(JSON.stringify(ev));
   writeFileSync(file, `${lines.join("\n")}\n`);
-  const h = loadHistory(file);
+  const h = await loadHistory(file);
   row.ops += input.ops ?? 0;
   for (const id of CHECKED) {
     if (id === "linearizable" && !registerRun(input)) continue;

@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     rows.push(row);
     process.stdout.write(`${timingLines([row]).pop()}\n`);
   }
-  const scores = scorePresets(args.seeds);
+  const scores = await scorePresets(args.seeds);
   const text = section(rows, scores, load);
   process.stdout.write(`${text}\n`);
   if (args.write) process.stdout.write(`wrote ${writeSection(SECTION, text)}\n`);

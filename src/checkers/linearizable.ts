@@ -112,6 +112,7 @@ export const linearizable: Checker<NotLinearizable> = {
       timeLimitMs: options.timeLimit * 1000,
       memoryLimitMb: options.memoryLimit as number,
       firstOnly: options.firstOnly,
+      onProgress: options.progress,
     });
     const unreadable = unreadableOps(report);
     if (unreadable.length > 0 && report.objects.every((o) => o.cutOff === "unreadable")) {

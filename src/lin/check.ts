@@ -30,6 +30,17 @@ export interface LinOptions {
   memoryLimitMb?: number;
   /** Stop at the first object found not linearizable. */
   firstOnly?: boolean;
+  /** Told now and then how many objects are decided, of how many, and the search steps tried so far. */
+  onProgress?: ((p: LinProgress) => void) | undefined;
+}
+
+/** The shape of the checkers' CheckProgress (src/lin does not depend on src/checkers). */
+export interface LinProgress {
+  what: "searching";
+  done: number;
+  total: number;
+  unit: "objects";
+  work: { count: number; unit: "steps" };
 }
 
 /** Why an object was not decided. */
@@ -143,6 +154,7 @@ function runTasks(tasks: Task[], deadline: number, options: LinOptions): void {
     used: 0,
     limit: (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 2 ** 20,
   };
+  const progress = progressOf(tasks.length, options.onProgress);
   let pending = tasks;
   let stop = false;
   while (pending.length > 0) {
@@ -151,27 +163,62 @@ function runTasks(tasks: Task[], deadline: number, options: LinOptions): void {
       const task = pending[i]!;
       const now = performance.now();
       if (stop || now >= deadline) {
-        finish(task, stop ? "skipped" : "time", meter);
+        progress.finished(finish(task, stop ? "skipped" : "time", meter));
         continue;
       }
-      const outcome = runSlice(task, now + (deadline - now) / (pending.length - i), meter);
+      const until = now + (deadline - now) / (pending.length - i);
+      const outcome = runSlice(task, until, meter, progress.tick);
       if (outcome === "paused") paused.push(task);
-      else finish(task, outcome, meter);
+      else progress.finished(finish(task, outcome, meter));
       if (outcome === "invalid" && options.firstOnly) stop = true;
     }
     pending = paused;
   }
 }
 
-function runSlice(task: Task, until: number, meter: MemoryMeter): Outcome {
+/** Counts decided objects and steps incrementally, so that a tick costs O(1) however many objects there are. */
+function progressOf(total: number, onProgress: LinOptions["onProgress"]) {
+  let decided = 0;
+  let steps = 0;
+  let current: LinSearch | undefined;
+  const tell = (count: number) =>
+    onProgress?.({
+      what: "searching",
+      done: decided,
+      total,
+      unit: "objects",
+      work: { count, unit: "steps" },
+    });
+  return {
+    tick(search?: LinSearch) {
+      if (search !== undefined) current = search;
+      tell(steps + (current?.steps ?? 0));
+    },
+    finished(report: ObjectReport) {
+      decided++;
+      steps += report.steps;
+      current = undefined;
+      tell(steps);
+    },
+  };
+}
+
+function runSlice(
+  task: Task,
+  until: number,
+  meter: MemoryMeter,
+  tick: (search?: LinSearch) => void,
+): Outcome {
   const t0 = performance.now();
   task.search ??= new LinSearch(task.built.problem);
-  const outcome = task.search.run(until, meter);
+  const search = task.search;
+  tick(search);
+  const outcome = search.run(until, meter, tick);
   task.report.ms += performance.now() - t0;
   return outcome;
 }
 
-function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): void {
+function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): ObjectReport {
   const { report, built, search } = task;
   if (search) {
     report.steps = search.steps;
@@ -189,6 +236,7 @@ function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): void
     report.cutOff = outcome === "paused" || outcome === "invalid" ? "time" : outcome;
   }
   task.search = undefined;
+  return report;
 }
 
 function failureOf(search: LinSearch, built: Built): Failure {

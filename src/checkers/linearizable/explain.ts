@@ -22,14 +22,14 @@ export function explainNotLinearizable(a: NotLinearizable): Explanation {
   const model = findModel(a.model)!;
   const x = citedOp(a.ops, a.op);
   const last = a.prefixTail[a.prefixTail.length - 1];
-  const ops = [{ label: "X", text: describeOp(x) }];
+  const ops = [{ label: "X", text: describeOp(x), op: x.id }];
   const steps: Step[] = [];
   if (last === undefined) {
     steps.push({
       because: `in the initial state, ${model.describeFailure(a.state, a.need, a.keys)}`,
     });
   } else {
-    ops.push({ label: "P", text: describeOp(citedOp(a.ops, last)) });
+    ops.push({ label: "P", text: describeOp(citedOp(a.ops, last)), op: last });
     steps.push({
       because: `the longest linearizable prefix the search found has ${plural(a.prefixLength, "op")} and ends with P`,
     });

@@ -4,7 +4,7 @@
  * parameters), and the `check` both are built from.
  */
 import { Access } from "../../history/accesses.js";
-import type { History } from "../../history/model.js";
+import { exactVersion, type History } from "../../history/model.js";
 import { type Observations, observationsOf, observedWrite } from "../../history/observations.js";
 import { valueKey } from "../../history/vocabulary.js";
 import { opDetail, opDetails } from "../details.js";
@@ -74,6 +74,7 @@ export function sessionCheck<K extends SessionKind>(
       maxFindings: options.maxAnomalies,
       stopAtFirst: options.firstOnly,
       deadline: performance.now() + options.timeLimit * 1000,
+      progress: options.progress,
     });
     return sessionResult(guarantee, kind, history, o, scan, options.timeLimit);
   };
@@ -167,8 +168,8 @@ function toAnomaly(
   f: SessionFinding,
 ): MissedOwnWrite | NonMonotonicRead | GarbageRead {
   const readOp = o.acc.op[f.read]!;
-  const required = access(o, f.witness);
-  const read = access(o, f.read);
+  const required = access(h, o, f.witness);
+  const read = access(h, o, f.read);
   const cited = [required.op, ...(read.observed === undefined ? [] : [read.observed]), read.op];
   const fields: AnomalyBase & SessionFields = {
     kind,
@@ -183,17 +184,22 @@ function toAnomaly(
   return { ...fields, kind, violation: f.violation } as MissedOwnWrite | NonMonotonicRead;
 }
 
-function access(o: Observations, a: number): AccessDetail {
+/**
+ * The access as its anomaly cites it. Versions are shown as the history wrote them (the
+ * columns may hold ranks of integers beyond 2^53): the access's own, else the observed write's.
+ */
+function access(h: History, o: Observations, a: number): AccessDetail {
   const d: AccessDetail = { op: o.acc.op[a]!, value: o.acc.value[a] ?? null };
-  const num = o.num[a]!;
-  const own = o.acc.version[a]!;
+  const id = observedWrite(o, a);
   const vec = o.vec.get(a);
+  const own = Number.isNaN(o.acc.version[a]!) ? undefined : exactVersion(h, d.op);
+  const observed =
+    id >= 0 && !Number.isNaN(o.acc.version[id]!) ? exactVersion(h, o.acc.op[id]!) : undefined;
   if (o.acc.lists.has(o.acc.key[a]!)) {
     // A list's "version" is a position in it, not a field of the history: not shown.
-  } else if (!Number.isNaN(own)) d.version = own;
-  else if (Number.isFinite(num)) d.version = num;
+  } else if (own !== undefined) d.version = own;
+  else if (observed !== undefined) d.version = observed;
   else if (vec !== undefined && vec.size > 0) d.version = Object.fromEntries([...vec].sort());
-  const id = observedWrite(o, a);
   if (o.acc.kind[a] === Access.read && id >= 0 && o.acc.op[id] !== d.op) d.observed = o.acc.op[id]!;
   return d;
 }

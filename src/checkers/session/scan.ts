@@ -21,6 +21,7 @@ import {
   UNWRITTEN,
 } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
+import type { CheckProgress } from "../types.js";
 
 /** Why a read breaks the guarantee: it observed an older, concurrent, initial or never-written state. */
 export type Violation = "older" | "concurrent" | "initial" | "garbage";
@@ -71,6 +72,8 @@ export interface ScanLimits {
   stopAtFirst: boolean;
   /** performance.now() past which the scan stops, undecided. */
   deadline: number;
+  /** Told how many events were scanned, every CLOCK_EVERY events. */
+  progress?: ((p: CheckProgress) => void) | undefined;
 }
 
 /** How many events pass between looks at the clock. */
@@ -83,7 +86,7 @@ export function scanSessions(
   feeds: "writes" | "reads",
   limits: ScanLimits,
 ): SessionScan {
-  const { maxFindings, stopAtFirst, deadline } = limits;
+  const { maxFindings, stopAtFirst, deadline, progress } = limits;
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
@@ -96,9 +99,12 @@ export function scanSessions(
   };
   const order = eventOrder(h);
   for (let p = 0; p < order.length && !(stopAtFirst && scan.findingCount > 0); p++) {
-    if (p % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() > deadline) {
-      scan.cutOff = { done: p, total: order.length };
-      break;
+    if (p % CLOCK_EVERY === CLOCK_EVERY - 1) {
+      if (performance.now() > deadline) {
+        scan.cutOff = { done: p, total: order.length };
+        break;
+      }
+      progress?.({ what: "scanning sessions", done: p, total: order.length, unit: "events" });
     }
     const e = order[p]!;
     if (e < 0) continue;
