@@ -15,7 +15,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachLine } from "../src/ingest/chunks.js";
+import { decodeUtf8 } from "../src/ingest/decode.js";
+import { sourceChunks } from "../src/ingest/source.js";
+import { forEachLine } from "../src/ingest/text.js";
 import { packageRoot } from "../src/paths.js";
 import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
 import { markdownTable, writeSection } from "./results.js";
@@ -55,7 +57,9 @@ async function child(mode: string, file: string, level: string): Promise<Run> {
   const t0 = performance.now();
   const c0 = cpuNow();
   if (mode === "baseline") {
-    forEachLine(file, (text) => JSON.parse(text));
+    await forEachLine({ name: file, chunks: decodeUtf8(sourceChunks(file)) }, (text) =>
+      JSON.parse(text),
+    );
     return { ms: performance.now() - t0, cpuMs: cpuNow() - c0, rssMb: peakRssKb() / 1024 };
   }
   const { planCheck, readHistory, checkHistory } = await import("../src/api.js");

@@ -10,13 +10,16 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachLine } from "../src/ingest/chunks.js";
+import { decodeUtf8 } from "../src/ingest/decode.js";
+import { sourceChunks } from "../src/ingest/source.js";
+import { forEachLine } from "../src/ingest/text.js";
 import { packageRoot } from "../src/paths.js";
-import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
+import { SIMULATOR_VERSION, type SimInput, writeSimulation } from "../src/sim/index.js";
 import { markdownTable, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
@@ -53,11 +56,12 @@ interface ChildResult {
 
 // ---------------------------------------------------------------- child: one measured run
 
-function runBaseline(file: string): ChildResult {
+async function runBaseline(file: string): Promise<ChildResult> {
   const t0 = performance.now();
   let events = 0;
   let ops = 0;
-  forEachLine(file, (text) => {
+  const input = { name: file, chunks: decodeUtf8(sourceChunks(file)) };
+  await forEachLine(input, (text) => {
     const ev = JSON.parse(text) as { type?: unknown };
     events++;
     if (ev.type !== "invoke") ops++;
@@ -115,7 +119,7 @@ async function child(mode: string | undefined, file: string | undefined): Promis
     process.stderr.write("usage: ingest.js --child baseline|causeway FILE\n");
     process.exit(64);
   }
-  const result = mode === "baseline" ? runBaseline(file) : await runCauseway(file);
+  const result = mode === "baseline" ? await runBaseline(file) : await runCauseway(file);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -144,22 +148,43 @@ function spawnRun(mode: Mode, file: string): ChildResult {
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as ChildResult;
 }
 
-function ensureHistory(ops: number): string {
+/**
+ * The histories: the simulator's single-leader run in the shape bench/gen.ts used to write
+ * (64 sessions, 1000 hot-skewed keys, a leader and 3 followers, reads routed to replicas that
+ * have the session's last seen position, so both session checks are valid), without replica
+ * events, so that an op is an invoke/ok pair of lines as before.
+ */
+export const historyShape: SimInput = {
+  sessions: 64,
+  keys: 1000,
+  hotKeys: true,
+  writeRate: 0.3,
+  routing: "read-your-writes",
+  replicaEvents: false,
+  replication: { mode: "single-leader", nodes: 4 },
+};
+
+async function ensureHistory(ops: number): Promise<string> {
   const dir = join(packageRoot(), "bench", "out");
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `history-${ops}-seed${SEED}-gen${GENERATOR_VERSION}.jsonl`);
+  const file = join(dir, `history-${ops}-seed${SEED}-sim${SIMULATOR_VERSION}.jsonl`);
   if (!existsSync(file)) {
     const t0 = performance.now();
-    process.stdout.write(`generating ${file} ...`);
-    const { lines, bytes } = writeHistory(file, { ops, seed: SEED, ...defaultShape });
+    process.stdout.write(`simulating ${file} ...`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    const out = createWriteStream(tmp);
+    const { events, bytes } = await writeSimulation({ ...historyShape, ops, seed: SEED }, out);
+    out.end();
+    await once(out, "close");
+    renameSync(tmp, file);
     const s = ((performance.now() - t0) / 1000).toFixed(1);
-    process.stdout.write(` ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${s} s\n`);
+    process.stdout.write(` ${events} lines, ${(bytes / 1e6).toFixed(1)} MB in ${s} s\n`);
   }
   return file;
 }
 
-function measure(ops: number, runs: number): SizeResult {
-  const file = ensureHistory(ops);
+async function measure(ops: number, runs: number): Promise<SizeResult> {
+  const file = await ensureHistory(ops);
   const result: SizeResult = { ops, file, bytes: statSync(file).size, baseline: [], causeway: [] };
   process.stdout.write(`${fmtN(ops)} ops: ${runs} baseline and ${runs} causeway runs `);
   for (let i = 0; i < runs; i++) {
@@ -291,7 +316,7 @@ function section(rows: Row[], runs: number): string {
     "",
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${machine()}; 1-minute load average ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (other work on the machine makes times noisy)`,
-    `- Histories: bench/gen.ts, seed ${SEED}, ${defaultShape.sessions} sessions, ${defaultShape.keys} keys, ${defaultShape.nodes} nodes (leader + ${defaultShape.nodes - 1} followers), staleRate 0; one op = an invoke/ok pair = 2 JSON Lines.`,
+    `- Histories: the simulator (src/sim, version ${SIMULATOR_VERSION}), seed ${SEED}, single-leader, ${historyShape.sessions} sessions, ${historyShape.keys} hot-skewed keys, 4 nodes (leader + 3 followers), reads routed to a replica that has the session's last seen log position, no replica events; one op = an invoke/ok pair = 2 JSON Lines.`,
     `- Method: each run a fresh \`node --max-old-space-size=4096\` child; baseline = forEachLine + JSON.parse of each line; causeway = loadHistory + ${CHECKERS.join(" + ")}. Baseline and causeway runs alternate (${runs} of each); times are medians, peak RSS (VmHWM) the largest of the runs. Ops/s counts ops (pairs); events/s is twice that.`,
     "",
     ...tableLines(rows),
@@ -367,7 +392,7 @@ async function main(): Promise<void> {
     }
   }
   const rows: Row[] = [];
-  for (const ops of sizes) rows.push(summarise(measure(ops, runs)));
+  for (const ops of sizes) rows.push(summarise(await measure(ops, runs)));
   printRows(rows);
   if (write) process.stdout.write(`wrote ${writeSection(SECTION, section(rows, runs))}\n`);
 }

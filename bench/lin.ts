@@ -100,8 +100,8 @@ function measure(k: Case, h: History, runs: number): Row {
 }
 
 /** One check in a fresh process: its time and peak RSS. */
-function child(file: string, model: string, partition: string): void {
-  const h = loadHistory(join(corpus, file));
+async function child(file: string, model: string, partition: string): Promise<void> {
+  const h = await loadHistory(join(corpus, file));
   const k = c("kv", file, model, true);
   const { ms, r } = timeCheck(h, { ...k, partition: partition === "true" });
   const rssMb = peakRssMb();
@@ -158,10 +158,11 @@ function summary(rows: Row[], coldEtcdMs: number): string[] {
   ];
 }
 
-function main(args: string[]): void {
+async function main(args: string[]): Promise<void> {
   const runs = Number(args[args.indexOf("--runs") + 1] ?? 5) || 5;
   const all = cases();
-  const loaded = all.map((k) => ({ k, h: loadHistory(join(corpus, k.file)) }));
+  const loaded: { k: (typeof all)[number]; h: History }[] = [];
+  for (const k of all) loaded.push({ k, h: await loadHistory(join(corpus, k.file)) });
   const t0 = performance.now();
   for (const { k, h } of loaded.filter((x) => x.k.set === "etcd")) timeCheck(h, k);
   const coldEtcdMs = performance.now() - t0;
@@ -187,6 +188,7 @@ function main(args: string[]): void {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv[2] === "--child") child(process.argv[3]!, process.argv[4]!, process.argv[5]!);
-  else main(process.argv.slice(2));
+  if (process.argv[2] === "--child")
+    await child(process.argv[3]!, process.argv[4]!, process.argv[5]!);
+  else await main(process.argv.slice(2));
 }

@@ -4,6 +4,7 @@
  * them out.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../src/paths.js";
 
@@ -32,4 +33,16 @@ export function markdownTable(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) =>
     `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  const mem = (os.totalmem() / 2 ** 30).toFixed(1);
+  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${mem} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

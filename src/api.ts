@@ -7,26 +7,19 @@
 import { applyLattice } from "./checkers/lattice.js";
 import { resolveOptions } from "./checkers/options.js";
 import { checkers, findChecker } from "./checkers/registry.js";
-import type { AnyChecker, CheckOptions } from "./checkers/types.js";
+import type { AnyChecker, CheckOptions, CheckProgress } from "./checkers/types.js";
 import { FileError, UsageError } from "./errors.js";
-import { HistoryBuilder } from "./history/builder.js";
-import {
-  type IndependentMode,
-  independentModes,
-  splitIndependentKeys,
-} from "./history/independent.js";
+import { type IndependentMode, independentModes } from "./history/independent.js";
 import type { History } from "./history/model.js";
-import type { ReadProgress } from "./ingest/chunks.js";
-import { detectFormat, formatById, loadHistory } from "./ingest/index.js";
-import { validateEvent } from "./ingest/schema.js";
+import { formatById, type HistorySource, loadHistory, type ReadProgress } from "./ingest/index.js";
 import { type FileReport, fileVerdict, REPORT_VERSION, type Report } from "./report/model.js";
+import { buildTimeline } from "./timeline.js";
 
-/** A history to check: a file's path, or its events as objects (validated like parsed ones). */
-export type HistoryInput =
-  | string
-  | readonly object[]
-  | AsyncIterable<object>
-  | { events: Iterable<object> | AsyncIterable<object>; name?: string };
+/**
+ * A history to check: a path ("-" for standard input), its text, a stream of its bytes, or its
+ * events as objects (validated like parsed ones). See ingest/source.ts.
+ */
+export type HistoryInput = HistorySource | readonly object[] | AsyncIterable<object>;
 
 export interface CheckRequest {
   /** Checker ids to run (default: all); each runs once. */
@@ -36,6 +29,10 @@ export interface CheckRequest {
   /** A keyless history of [key value] tuples: "auto" (detect), "split" or "keep". */
   independentKeys?: IndependentMode;
   onProgress?: ReadProgress;
+  /** Told when each checker starts and ends, and how far it has got in between. */
+  checkProgress?: CheckObserver;
+  /** Add every op to the report as a timeline (for the HTML report; it makes the JSON report large). */
+  timeline?: boolean;
   /** The common options and the checkers' own (see `causeway check --help`), by name. */
   [option: string]: unknown;
 }
@@ -49,9 +46,25 @@ export interface CheckPlan {
   format?: string;
   independentKeys: IndependentMode;
   onProgress?: ReadProgress;
+  checkProgress?: CheckObserver;
+  timeline?: boolean;
 }
 
-const requestFields = new Set(["checks", "format", "independentKeys", "onProgress"]);
+/** Follows the checkers of a run: a progress display. */
+export interface CheckObserver {
+  start(checker: string): void;
+  progress(checker: string, p: CheckProgress): void;
+  end(checker: string): void;
+}
+
+const requestFields = new Set([
+  "checks",
+  "format",
+  "independentKeys",
+  "onProgress",
+  "checkProgress",
+  "timeline",
+]);
 
 /** Validates a request; throws a UsageError (or OptionError) before anything is read. */
 export function planCheck(request: CheckRequest = {}): CheckPlan {
@@ -75,6 +88,8 @@ export function planCheck(request: CheckRequest = {}): CheckPlan {
   };
   if (request.format !== undefined) plan.format = request.format;
   if (request.onProgress !== undefined) plan.onProgress = request.onProgress;
+  if (request.checkProgress !== undefined) plan.checkProgress = request.checkProgress;
+  if (request.timeline === true) plan.timeline = true;
   return plan;
 }
 
@@ -102,7 +117,7 @@ export async function runPlan(plan: CheckPlan, input: HistoryInput): Promise<Rep
 
 /** Runs the plan's checkers on a History already read. */
 export function checkHistory(history: History, plan: CheckPlan, format: string): FileReport {
-  const own = plan.checkers.map((c) => c.check(history, plan.options));
+  const own = plan.checkers.map((c) => runChecker(c, history, plan));
   const { results, models } = applyLattice(own);
   const report: FileReport = {
     file: history.file,
@@ -114,7 +129,20 @@ export function checkHistory(history: History, plan: CheckPlan, format: string):
     results,
   };
   if (history.independentKeys !== undefined) report.independentKeys = history.independentKeys;
+  if (plan.timeline) report.timeline = buildTimeline(history);
   return report;
+}
+
+function runChecker(c: AnyChecker, history: History, plan: CheckPlan) {
+  const observer = plan.checkProgress;
+  if (observer === undefined) return c.check(history, plan.options);
+  observer.start(c.id);
+  try {
+    const progress = (p: CheckProgress) => observer.progress(c.id, p);
+    return c.check(history, { ...plan.options, progress });
+  } finally {
+    observer.end(c.id);
+  }
 }
 
 /** Reads a history as the plan says (format, independent keys, progress), without checking it. */
@@ -122,28 +150,14 @@ export async function readHistory(
   input: HistoryInput,
   plan: CheckPlan,
 ): Promise<{ history: History; format: string }> {
-  if (typeof input === "string") {
-    const format = plan.format ? formatById(plan.format, input) : detectFormat(input);
-    const history = loadHistory(input, {
-      format: format.id,
-      independentKeys: plan.independentKeys,
-      ...(plan.onProgress ? { onProgress: plan.onProgress } : {}),
-    });
-    return { history, format: format.id };
-  }
-  const events =
-    Array.isArray(input) || Symbol.asyncIterator in input
+  const source: HistorySource =
+    typeof input === "string" || "events" in input || "text" in input || "stream" in input
       ? input
-      : (input as { events: Iterable<object> }).events;
-  const name = "name" in input && typeof input.name === "string" ? input.name : "<events>";
-  const builder = new HistoryBuilder(name, { checkTime: false });
-  let n = 0;
-  for await (const ev of events as AsyncIterable<object>) {
-    n++;
-    builder.add(validateEvent(ev, name, n, n - 1), n);
-  }
-  return {
-    history: splitIndependentKeys(builder.finish(), plan.independentKeys),
-    format: "events",
-  };
+      : { events: input as Iterable<object> | AsyncIterable<object> };
+  const history = await loadHistory(source, {
+    ...(plan.format ? { format: plan.format } : {}),
+    independentKeys: plan.independentKeys,
+    ...(plan.onProgress ? { onProgress: plan.onProgress } : {}),
+  });
+  return { history, format: history.format ?? "events" };
 }

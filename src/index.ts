@@ -5,7 +5,14 @@
  * and is the only code that prints or exits.
  */
 
-export { type CheckPlan, type CheckRequest, check, type HistoryInput, planCheck } from "./api.js";
+export {
+  type CheckObserver,
+  type CheckPlan,
+  type CheckRequest,
+  check,
+  type HistoryInput,
+  planCheck,
+} from "./api.js";
 export type { ModelFinding, ModelId, ModelSummary } from "./checkers/lattice.js";
 export {
   type Anomaly,
@@ -17,6 +24,7 @@ export {
 export type {
   AnomalyBase,
   Checker,
+  CheckProgress,
   CheckResult,
   Explanation,
   OpDetail,
@@ -34,6 +42,10 @@ export {
   UsageError,
 } from "./errors.js";
 export type { History } from "./history/model.js";
+export { renderGithub } from "./report/github.js";
+export { renderHtml } from "./report/html/index.js";
 export { renderJson } from "./report/json.js";
+export { renderJunit } from "./report/junit.js";
 export type { FileReport, Report } from "./report/model.js";
 export { renderText } from "./report/text.js";
+export type { Timeline } from "./report/timeline.js";

@@ -78,11 +78,11 @@ describe("bench/gen", () => {
     expect(one).toHaveLength(2 * shape.ops);
   });
 
-  it("writes a file that loadHistory reads and validates", () => {
+  it("writes a file that loadHistory reads and validates", async () => {
     const file = join(dir, "h2000.jsonl");
     const { lines } = writeHistory(file, shape);
     expect(lines).toBe(4000);
-    const h = loadHistory(file);
+    const h = await loadHistory(file);
     expect(h.size).toBe(2000);
     expect(h.events).toBe(4000);
     for (let id = 0; id < h.size; id++) {

@@ -214,6 +214,8 @@ const cases: Case[] = [
     checker: linearizable,
     history: lin(
       [
+        "9 w 0",
+        "9 ok",
         ...Array.from({ length: 8 }, (_, i) => `${i + 10} r`),
         ...Array.from({ length: 8 }, (_, i) => `${i + 10} ok ${i + 100}`),
       ].join("; "),

@@ -142,7 +142,7 @@ describe("the clocks' memory budget", () => {
 
 describe("a 1M-op history in one session", () => {
   it("builds, orders and clocks without recursion", () => {
-    const b = new HistoryBuilder("chain", { checkTime: false });
+    const b = new HistoryBuilder("chain");
     const n = 1_000_000;
     let line = 0;
     for (let i = 0; i < n; i++) {

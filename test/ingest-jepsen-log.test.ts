@@ -2,40 +2,31 @@
  * The Jepsen log reader: op lines in both logger layouts, what fail and info lines mean (as
  * Porcupine reads Jepsen's etcd logs), skipped lines, located errors, and the etcd corpus.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ParseError } from "../src/errors.js";
+import { ParseError, SchemaError } from "../src/errors.js";
 import type { History } from "../src/history/model.js";
 import { Status } from "../src/history/model.js";
 import { detectFormat, loadHistory } from "../src/ingest/index.js";
 import { readJepsenLog } from "../src/ingest/jepsen-log.js";
 import { corpusDir } from "./support/corpus.js";
+import { readAll, rejection, textInput } from "./support/input.js";
 
-const dir = mkdtempSync(path.join(tmpdir(), "causeway-log-"));
-let files = 0;
-function tmp(lines: string[]): string {
-  const file = path.join(dir, `${files++}.log`);
-  writeFileSync(file, `${lines.join("\n")}\n`);
-  return file;
-}
+const logText = (lines: string[]) => `${lines.join("\n")}\n`;
+const load = (lines: string[]) => loadHistory({ text: logText(lines), name: "t.log" });
 
 /** A log line as Porcupine's test data has it. */
 const op = (p: string | number, type: string, f: string, value: string, error?: string) =>
   `INFO  jepsen.util - ${p}\t:${type}\t:${f}\t${value}${error === undefined ? "" : `\t${error}`}`;
 
-function events(lines: string[]): { ev: Record<string, unknown>; line: number }[] {
-  const got: { ev: Record<string, unknown>; line: number }[] = [];
-  readJepsenLog(tmp(lines), (ev, line) => got.push({ ev: ev as Record<string, unknown>, line }));
-  return got;
-}
+const events = (lines: string[]) => readAll(readJepsenLog, textInput(logText(lines)));
 
 const errorOf = (h: History, id: number) => h.extras.get(id)?.error;
 
 describe("Jepsen log lines", () => {
-  it("reads process, type, f and an EDN value; skips other lines, keeps line numbers", () => {
-    const got = events([
+  it("reads process, type, f and an EDN value; skips other lines, keeps line numbers", async () => {
+    const got = await events([
       "INFO  jepsen.core - Running test",
       op(0, "invoke", "read", "nil"),
       "INFO  jepsen.util - no tabs on this jepsen.util line",
@@ -51,39 +42,35 @@ describe("Jepsen log lines", () => {
     ]);
   });
 
-  it("reads Jepsen's own layout, with time stamp and thread before the logger", () => {
+  it("reads Jepsen's own layout, with time stamp and thread before the logger", async () => {
     const line =
       "INFO [2015-04-30 14:26:05,921] jepsen worker 3 - jepsen.util 3\t:invoke\t:write\t4";
-    expect(events([line])).toEqual([
+    expect(await events([line])).toEqual([
       { ev: { type: "invoke", process: 3, f: "write", value: 4 }, line: 1 },
     ]);
   });
 
-  it(":info with :timed-out in the value slot: may have happened; the error, not the value", () => {
-    const h = loadHistory(
-      tmp([op(4, "invoke", "write", "3"), op(4, "info", "write", ":timed-out")]),
-    );
+  it(":info with :timed-out in the value slot: may have happened; the error, not the value", async () => {
+    const h = await load([op(4, "invoke", "write", "3"), op(4, "info", "write", ":timed-out")]);
     expect(h.status[0]).toBe(Status.info);
     expect(h.value[0]).toBe(3);
     expect(errorOf(h, 0)).toBe(":timed-out");
   });
 
-  it(":fail :read :timed-out: a read with no result, which changed nothing", () => {
-    const got = events([op(1, "invoke", "read", "nil"), op(1, "fail", "read", ":timed-out")]);
+  it(":fail :read :timed-out: a read with no result, which changed nothing", async () => {
+    const got = await events([op(1, "invoke", "read", "nil"), op(1, "fail", "read", ":timed-out")]);
     expect(got[1]!.ev).toEqual({ type: "fail", process: 1, f: "read", error: ":timed-out" });
-    const h = loadHistory(
-      tmp([op(1, "invoke", "read", "nil"), op(1, "fail", "read", ":timed-out")]),
-    );
+    const h = await load([op(1, "invoke", "read", "nil"), op(1, "fail", "read", ":timed-out")]);
     expect([h.status[0], h.value[0]]).toEqual([Status.fail, null]);
   });
 
-  it(":fail :cas keeps its [from to] value: the cas did not happen", () => {
-    const h = loadHistory(tmp([op(1, "invoke", "cas", "[0 3]"), op(1, "fail", "cas", "[0 3]")]));
+  it(":fail :cas keeps its [from to] value: the cas did not happen", async () => {
+    const h = await load([op(1, "invoke", "cas", "[0 3]"), op(1, "fail", "cas", "[0 3]")]);
     expect([h.status[0], h.value[0], errorOf(h, 0)]).toEqual([Status.fail, [0, 3], undefined]);
   });
 
-  it("an error after the value: EDN when it looks like EDN, else the text", () => {
-    const got = events([
+  it("an error after the value: EDN when it looks like EDN, else the text", async () => {
+    const got = await events([
       op(1, "fail", "write", "3", ":no-leader"),
       op(2, "info", "write", "4", '[:timeout "after 5 s"]'),
       op(3, "fail", "write", "5", "java.net.SocketTimeoutException: Read timed out"),
@@ -96,57 +83,61 @@ describe("Jepsen log lines", () => {
     expect(got.map((g) => g.ev.value)).toEqual([3, 4, 5]);
   });
 
-  it("the nemesis stands alone; an invocation never completed is info", () => {
-    const h = loadHistory(
-      tmp([op(":nemesis", "info", "start", "nil"), op(0, "invoke", "write", '"x"')]),
-    );
+  it("the nemesis stands alone; an invocation never completed is info", async () => {
+    const h = await load([op(":nemesis", "info", "start", "nil"), op(0, "invoke", "write", '"x"')]);
     expect(h.processes).toEqual(["nemesis", 0]);
     expect([h.status[0], h.status[1]]).toEqual([Status.event, Status.info]);
     expect(h.value[1]).toBe("x");
   });
 
-  it("is detected even after other log lines", () => {
+  it("is detected even after other log lines", async () => {
     expect(
-      detectFormat(tmp(["INFO  jepsen.core - start", op(0, "invoke", "read", "nil")])).id,
+      detectFormat(logText(["INFO  jepsen.core - start", op(0, "invoke", "read", "nil")]))?.id,
     ).toBe("jepsen-log");
     const setUp = "INFO [2015-04-30 14:25:59,077] main - jepsen.os.debian Installing [curl]";
-    expect(detectFormat(tmp([setUp])).id).toBe("jepsen-log");
+    expect(detectFormat(logText([setUp]))?.id).toBe("jepsen-log");
   });
 });
 
 describe("Jepsen log errors name line and column", () => {
   const cases: [string, string, number, RegExp][] = [
-    ["unclosed vector", op(2, "invoke", "cas", "[3 0"), 36, /malformed EDN/],
-    ["two values", op(2, "invoke", "write", "3 4"), 38, /2 values/],
+    ["unclosed vector", op(2, "invoke", "cas", "[3 0"), 36, /malformed EDN|not closed/],
+    ["two values", op(2, "invoke", "write", "3 4"), 40, /more after it: "4"/],
     ["bad token", op(2, "invoke", "cas", "[3 0x]"), 39, /bad token "0x"/],
-    ["process beyond 2^53", op("9007199254740993", "invoke", "read", "nil"), 21, /process/],
+    ["no value", "INFO  jepsen.util - 2 :invoke :write", 37, /a value after its function/],
+    ["no function", "INFO  jepsen.util - 2 :invoke", 30, /a function and a value/],
   ];
   for (const [name, line, column, detail] of cases) {
-    it(name, () => {
-      let error: unknown;
-      try {
-        readJepsenLog(tmp([op(0, "invoke", "read", "nil"), line]), () => {});
-      } catch (e) {
-        error = e;
-      }
+    it(name, async () => {
+      const error = await rejection(
+        readJepsenLog(textInput(logText([op(0, "invoke", "read", "nil"), line])), () => {}),
+      );
       expect(error).toBeInstanceOf(ParseError);
       expect((error as ParseError).location).toMatchObject({ line: 2, column });
       expect((error as ParseError).detail).toMatch(detail);
     });
   }
+
+  it("a process beyond 2^53 is read exactly, then refused: it must fit a number", async () => {
+    const [ev] = await events([op("9007199254740993", "invoke", "read", "nil")]);
+    expect(ev!.ev.process).toBe(9007199254740993n);
+    const e = await rejection(load([op("9007199254740993", "invoke", "read", "nil")]));
+    expect(e).toBeInstanceOf(SchemaError);
+    expect((e as SchemaError).location).toMatchObject({ line: 1, pointer: "/process" });
+  });
 });
 
 describe("the etcd corpus", () => {
   const etcdDir = () => path.join(corpusDir(), "etcd");
 
-  it("loads all 60 runs: every op completes; info and fail lines as logged", () => {
+  it("loads all 60 runs: every op completes; info and fail lines as logged", async () => {
     const logs = readdirSync(etcdDir()).filter((f) => f.endsWith(".log"));
     expect(logs.length).toBe(60);
     for (const name of logs) {
       const file = path.join(etcdDir(), name);
       const lines = readFileSync(file, "utf8").split("\n");
       const count = (type: string) => lines.filter((l) => l.includes(`\t:${type}\t`)).length;
-      const h = loadHistory(file);
+      const h = await loadHistory(file);
       const st = (s: number) => h.status.filter((x) => x === s).length;
       expect(h.size, name).toBe(count("invoke"));
       expect([st(Status.ok), st(Status.fail), st(Status.info)], name).toEqual([

@@ -110,8 +110,8 @@ describe("linearizable: budgets", () => {
 });
 
 describe("linearizable: recorded histories", () => {
-  it("finds elle-cli's cas-register memstress3-9 (JSON) linearizable", () => {
-    const h = loadHistory(path.join(corpus, "jepsen-json/cas-register-memstress3-9.json"));
+  it("finds elle-cli's cas-register memstress3-9 (JSON) linearizable", async () => {
+    const h = await loadHistory(path.join(corpus, "jepsen-json/cas-register-memstress3-9.json"));
     const r = runChecker(linearizable, h);
     expect(r.verdict).toBe("valid");
     expect(r.stats.objectsValid).toBe(1);

@@ -58,8 +58,8 @@ function allCases(): Case[] {
 
 const cases = allCases();
 
-function check(c: Case, options: Record<string, unknown> = {}) {
-  const h = loadHistory(path.join(corpus, c.file));
+async function check(c: Case, options: Record<string, unknown> = {}) {
+  const h = await loadHistory(path.join(corpus, c.file));
   return { h, result: runChecker(linearizable, h, { model: c.model, ...options }) };
 }
 
@@ -70,8 +70,8 @@ describe("linearizable on the corpus", () => {
     expect(cases.filter((c) => c.file.startsWith("knossos/")).length).toBeGreaterThanOrEqual(62);
   });
 
-  it.each(cases)("$file is $expected ($model)", (c) => {
-    const { h, result } = check(c);
+  it.each(cases)("$file is $expected ($model)", async (c) => {
+    const { h, result } = await check(c);
     expect(result.undecided).toEqual([]);
     expect(result.verdict).toBe(c.expected);
     const inferred = inferModel(h);
@@ -82,21 +82,24 @@ describe("linearizable on the corpus", () => {
 
   it.each(cases.filter((c) => c.file.startsWith("kv/")))(
     "$file is $expected without partitioning too",
-    (c) => {
+    async (c) => {
       // Speed is measured by bench/lin.ts, not here.
-      const { result } = check(c, { partition: false });
+      const { result } = await check(c, { partition: false });
       expect(result.verdict).toBe(c.expected);
     },
   );
 
-  it("needs nil, not 0, as the initial value of Knossos's memstress runs", () => {
+  it("needs nil, not 0, as the initial value of Knossos's memstress runs", async () => {
     const memstress = cases.filter((c) => c.file.includes("memstress3"));
-    const broken = memstress.filter((c) => check(c, { initial: 0 }).result.verdict === "invalid");
+    const verdicts = await Promise.all(
+      memstress.map(async (c) => (await check(c, { initial: 0 })).result.verdict),
+    );
+    const broken = verdicts.filter((v) => v === "invalid");
     expect(broken.length).toBeGreaterThan(0);
   });
 
-  it("needs 0, not nil, as the initial value of Knossos's multi-register run", () => {
+  it("needs 0, not nil, as the initial value of Knossos's multi-register run", async () => {
     const multi = cases.find((c) => c.model === "multi-register")!;
-    expect(check(multi, { initial: null }).result.verdict).toBe("invalid");
+    expect((await check(multi, { initial: null })).result.verdict).toBe("invalid");
   });
 });

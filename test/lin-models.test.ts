@@ -210,3 +210,45 @@ describe("initial values from the options", () => {
     expect(verdict("1 dequeue; 1 ok 8", { initial: [7, 8] })).toBe("invalid");
   });
 });
+
+describe("initial values read off the history", () => {
+  const codes = (r: { undecided: { code: string }[] }) => r.undecided.map((u) => u.code);
+
+  it("a key whose reads before any write agree on an empty value starts there, and the report says so", () => {
+    const h = lin(
+      '1 txn [["read","x",null]]; 1 ok; 2 txn [["write","x",1]]; 2 ok; 1 txn [["read","x",1]]; 1 ok',
+    );
+    const r = runChecker(linearizable, h);
+    expect(r.verdict).toBe("valid");
+    expect(r.notes).toEqual([
+      {
+        code: "initial-from-reads",
+        params: { keys: 1, examples: [{ key: "x", value: null, line: 2 }], default: 0 },
+      },
+    ]);
+    expect(runChecker(linearizable, h, { initial: 0 }).verdict).toBe("invalid");
+  });
+
+  it("a value other than an empty one, read before any write, is judged, not taken as a start", () => {
+    expect(verdict("1 r; 1 ok 3; 2 w 3; 2 ok")).toBe("invalid");
+    expect(verdict("1 r; 2 w 3; 2 fail; 1 ok 3")).toBe("invalid");
+  });
+
+  it("early reads that disagree on the empty value leave the key undecided", () => {
+    const r = runChecker(
+      linearizable,
+      lin("1 r@x; 1 ok nil; 2 r@x; 2 ok 0; 3 w@x 1; 3 ok; 4 w@y 1; 4 ok"),
+    );
+    expect([r.verdict, codes(r), r.undecided[0]!.keys]).toEqual([
+      "unknown",
+      ["initial-values-disagree"],
+      ["x"],
+    ]);
+  });
+
+  it("a history with no write at all leaves its writes out: its reads prove nothing", () => {
+    const r = runChecker(linearizable, lin("1 r@x; 1 ok nil; 1 r@x; 1 ok 5"));
+    expect([r.verdict, codes(r)]).toEqual(["unknown", ["writes-unrecorded"]]);
+    expect(verdict("1 r@x; 1 ok nil; 1 r@x; 1 ok 5; 2 w@y 1; 2 ok")).toBe("invalid");
+  });
+});

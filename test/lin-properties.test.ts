@@ -121,6 +121,14 @@ function runCorrectly(spec: Spec, ops: GenOp[], at: number[], happens: boolean[]
 
 // --- brute force -----------------------------------------------------------------------------
 
+const initialOf: Record<string, unknown> = {
+  "cas-register": null,
+  kv: "",
+  mutex: "free",
+  "fifo-queue": [],
+  set: [],
+};
+
 function bruteForce(spec: Spec, all: readonly GenOp[]): boolean {
   const ops = all.filter((o) => o.status !== "fail");
   const end = (o: GenOp) => (o.status === "ok" ? o.end : Number.POSITIVE_INFINITY);
@@ -275,7 +283,8 @@ describe("linearizable: properties", () => {
       fc.assert(
         fc.property(correct(spec, op, 40), fc.nat(), (ops, pick) => {
           const broken = breakOneRead(ops, pick, garbage);
-          fc.pre(broken !== undefined);
+          // A history with no write at all leaves its writes out: then the read proves nothing.
+          fc.pre(broken?.some((o) => o.f !== "read" && o.f !== "get") === true);
           const r = runChecker(linearizable, toHistory(broken!), { model });
           expect(r.verdict).toBe("invalid");
           expect(r.anomalies).toHaveLength(1);
@@ -297,10 +306,16 @@ describe("linearizable: properties", () => {
     (model, spec, op) => {
       fc.assert(
         fc.property(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) => {
-          const want = bruteForce(spec, ops) ? "valid" : "invalid";
-          expect(runChecker(linearizable, toHistory(ops), { model }).verdict).toBe(want);
+          // The brute force starts where the models do; no initial value is read off the history.
+          const options = { model, initial: initialOf[model] };
+          const valid = bruteForce(spec, ops);
+          // Registers with no write in the history at all are undecided (writes left out).
+          const unrecorded = model === "cas-register" || model === "kv";
+          const writes = ops.some((o) => o.f !== "read" && o.f !== "get");
+          const want = valid ? "valid" : unrecorded && !writes ? "unknown" : "invalid";
+          expect(runChecker(linearizable, toHistory(ops), options).verdict).toBe(want);
           expect(
-            runChecker(linearizable, toHistory(ops), { model, partition: false }).verdict,
+            runChecker(linearizable, toHistory(ops), { ...options, partition: false }).verdict,
           ).toBe(want);
         }),
         seeded(400, 1),

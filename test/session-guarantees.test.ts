@@ -127,3 +127,24 @@ describe("--first-only", () => {
     expect(first.anomalies.map((a) => a.read.version)).toEqual([5]);
   });
 });
+
+describe("time budget", () => {
+  it("a scan out of time says unknown, with how far it got", () => {
+    const text = Array.from(
+      { length: 6000 },
+      (_, i) => `u w x ${i} #${i + 1}; u r x ${i} #${i + 1}`,
+    ).join("; ");
+    const h = hist(text);
+    const r = runChecker(readYourWrites, h, { timeLimit: 1e-9 });
+    expect(r.verdict).toBe("unknown");
+    expect(r.undecided).toEqual([
+      {
+        code: "budget-exhausted",
+        params: { seconds: 1e-9, done: 4095, total: 24000 },
+        count: 1,
+        examples: [],
+      },
+    ]);
+    expect(runChecker(readYourWrites, h).verdict).toBe("valid");
+  });
+});

@@ -1,5 +1,5 @@
 /** Ops as anomalies and undecided results cite them: everything a report shows, copied out of the History. */
-import { type History, statusNames } from "../history/model.js";
+import { exactTime, exactVersion, type History, statusNames } from "../history/model.js";
 import { bareF, opKey } from "../history/vocabulary.js";
 import type { OpDetail, VersionShown } from "./types.js";
 
@@ -22,14 +22,14 @@ export function opDetail(h: History, id: number): OpDetail {
   const version = versionOf(h, id);
   if (version !== undefined) detail.version = version;
   if (h.node[id]! >= 0) detail.node = h.nodes[h.node[id]!]!;
-  const time = done ? h.cmpTime[id]! : h.invTime[id]!;
-  if (!Number.isNaN(time)) detail.time = time;
+  const time = exactTime(h, id);
+  if (time !== undefined) detail.time = time;
   return detail;
 }
 
 export function versionOf(h: History, id: number): VersionShown | undefined {
-  const n = h.version[id]!;
-  if (!Number.isNaN(n)) return n;
+  const n = exactVersion(h, id);
+  if (n !== undefined) return n;
   const vec = h.vectors.get(id);
   return vec === undefined ? undefined : Object.fromEntries([...vec].sort(byName));
 }

@@ -7,17 +7,26 @@
  * completed may take effect at any point after their invocation, or never.
  */
 import type { History } from "../history/model.js";
+import { valueKey } from "../history/vocabulary.js";
 import {
   type CutOff,
   checkLinearizability,
   type LinReport,
   type ObjectReport,
 } from "../lin/check.js";
+import { type InitialReading, readInitialValues } from "../lin/initial.js";
 import { findModel, inferModel, modelNames } from "../lin/models/index.js";
 import type { Model, Need } from "../lin/models/types.js";
 import { opDetail, opDetails } from "./details.js";
 import { explainNotLinearizable, linearizableReasons } from "./linearizable/explain.js";
-import type { AnomalyBase, Checker, CheckOptions, CheckResult, Undecided } from "./types.js";
+import type {
+  AnomalyBase,
+  Checker,
+  CheckOptions,
+  CheckResult,
+  Reason,
+  Undecided,
+} from "./types.js";
 import { verdictOf } from "./types.js";
 
 /** An op that no order allows. Op fields are op ids, each listed in `ops`. */
@@ -41,7 +50,7 @@ export interface NotLinearizable extends AnomalyBase {
 
 export type LinearizableAnomaly = NotLinearizable;
 
-const cutOffCodes: Record<Exclude<CutOff, "unreadable">, string> = {
+const cutOffCodes: Record<Exclude<CutOff, "unreadable" | "initial">, string> = {
   time: "budget-exhausted",
   memory: "memory-exhausted",
   skipped: "stopped-early",
@@ -90,13 +99,20 @@ export const linearizable: Checker<NotLinearizable> = {
       typeof options.model === "string" ? findModel(options.model)! : inferModel(history);
     if (!("machine" in model))
       return notApplicable(history, { code: "no-model", params: { fs: model.fs } });
+    const initials = model.keysOf ? readInitials(history, model, options.initial) : undefined;
     const report = checkLinearizability(history, {
       model,
       initial: options.initial,
+      initials: new Map([...(initials?.values ?? [])].map(([k, v]) => [k, v.value])),
+      undecidable: new Set([
+        ...(initials?.conflicts.keys() ?? []),
+        ...(initials?.unwritten.keys() ?? []),
+      ]),
       split: options.partition !== false,
       timeLimitMs: options.timeLimit * 1000,
       memoryLimitMb: options.memoryLimit as number,
       firstOnly: options.firstOnly,
+      onProgress: options.progress,
     });
     const unreadable = unreadableOps(report);
     if (unreadable.length > 0 && report.objects.every((o) => o.cutOff === "unreadable")) {
@@ -104,8 +120,11 @@ export const linearizable: Checker<NotLinearizable> = {
     }
     const failed = report.objects.filter((o) => o.failure).map((o) => toAnomaly(history, model, o));
     failed.sort((a, b) => a.op - b.op);
-    const undecided = undecidedOf(history, model, report, options);
-    return {
+    const undecided = [
+      ...undecidedOf(history, model, report, options),
+      ...disagreeing(history, initials),
+    ];
+    const result: CheckResult<NotLinearizable> = {
       checker: "linearizable",
       model: "linearizable",
       verdict: verdictOf(failed.length, undecided),
@@ -114,6 +133,9 @@ export const linearizable: Checker<NotLinearizable> = {
       undecided,
       stats: statsOf(history, report, failed.length),
     };
+    const notes = initialNotes(history, model, initials);
+    if (notes.length > 0) result.notes = notes;
+    return result;
   },
   explain: { "not-linearizable": explainNotLinearizable },
   reasons: linearizableReasons,
@@ -149,6 +171,54 @@ function unreadableReason(
     code: "unreadable-ops",
     params: { model: model.id, ...first.why, count: ops.length, line: opDetail(h, first.id).line },
   };
+}
+
+/** The initial values the reads show, unless one is given; then only the keys whose writes are left out. */
+function readInitials(h: History, model: Model, given: unknown): InitialReading {
+  const infer = given === undefined;
+  return readInitialValues(h, () => (infer ? model.defaultInitial : given), infer);
+}
+
+/** Keys whose early reads disagree, or whose writes the history leaves out: undecided, naming the reads. */
+function disagreeing(h: History, initials: InitialReading | undefined): Undecided[] {
+  if (initials === undefined) return [];
+  const out: Undecided[] = [];
+  const conflicts = [...initials.conflicts.values()];
+  if (conflicts.length > 0) {
+    out.push({
+      code: "initial-values-disagree",
+      count: conflicts.length,
+      examples: conflicts.slice(0, 2).flatMap((c) => c.ops.map((id) => opDetail(h, id))),
+      keys: conflicts.map((c) => c.key),
+    });
+  }
+  const unwritten = [...initials.unwritten.values()];
+  if (unwritten.length > 0) {
+    out.push({
+      code: "writes-unrecorded",
+      count: unwritten.length,
+      examples: unwritten.slice(0, 3).map((u) => opDetail(h, u.op)),
+      keys: unwritten.map((u) => u.key),
+    });
+  }
+  return out;
+}
+
+/** Says which keys start at a value read off the history rather than the model's default. */
+function initialNotes(h: History, model: Model, initials: InitialReading | undefined): Reason[] {
+  const read = [...(initials?.values.values() ?? [])].filter(
+    (v) => valueKey(v.value) !== valueKey(model.defaultInitial),
+  );
+  if (read.length === 0) return [];
+  const examples = read
+    .slice(0, 3)
+    .map((v) => ({ key: v.key, value: v.value, line: opDetail(h, v.op).line }));
+  return [
+    {
+      code: "initial-from-reads",
+      params: { keys: read.length, examples, default: model.defaultInitial },
+    },
+  ];
 }
 
 function toAnomaly(h: History, model: Model, o: ObjectReport): NotLinearizable {

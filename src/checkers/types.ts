@@ -13,8 +13,8 @@ import type { ModelId } from "./lattice.js";
 /** `n/a`: the history has nothing this checker checks (no ops of its kind, or not the fields it needs). */
 export type Verdict = "valid" | "invalid" | "unknown" | "n/a";
 
-/** A version as reports show it: a number, or a version vector. */
-export type VersionShown = number | Record<string, number>;
+/** A version as reports show it: a number (a bigint beyond 2^53, exactly), or a version vector. */
+export type VersionShown = number | bigint | Record<string, number>;
 
 /** An op as every report shows it, so that no renderer needs the History. */
 export interface OpDetail {
@@ -34,7 +34,7 @@ export interface OpDetail {
   value: unknown;
   version?: VersionShown;
   node?: string;
-  time?: number;
+  time?: number | bigint;
 }
 
 export interface AnomalyBase {
@@ -110,8 +110,8 @@ export type Relation =
 export interface Explanation {
   /** One sentence: what went wrong. */
   summary: string;
-  /** The ops involved, each with a short label (W, R, ...) and a description. */
-  ops: { label: string; text: string }[];
+  /** The ops involved, each with a short label (W, R, ...), a description, and the id of the op it describes (OpDetail.id). */
+  ops: { label: string; text: string; op?: number }[];
   /** The proof, in order. */
   steps: Step[];
   /** The rule the steps break, in one sentence. */
@@ -141,6 +141,22 @@ export interface CommonOptions {
   timeLimit: number;
   /** Initial value of every key, overriding what the checker would assume. */
   initial?: unknown;
+  /**
+   * Told how far the check has got, at coarse intervals (a few thousand events, or a few
+   * times a second), for a progress display. Not a declared option: the API sets it.
+   */
+  progress?: (p: CheckProgress) => void;
+}
+
+/** How far a check has got: `done` of `total` `unit`s (events scanned, keys searched), and work that has no total. */
+export interface CheckProgress {
+  /** What the checker is doing, in a few words ("scanning sessions", "searching"). */
+  what: string;
+  done: number;
+  total: number;
+  unit: string;
+  /** Work done that has no total, such as search steps tried. */
+  work?: { count: number; unit: string };
 }
 
 export type CheckOptions = CommonOptions & { readonly [option: string]: unknown };

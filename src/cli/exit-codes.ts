@@ -9,4 +9,6 @@ export const ExitCode = {
   usage: 4,
   /** A bug in Causeway: please report it with the --debug output. */
   internal: 5,
+  /** --expect: some history's verdicts differ from what the expectation file says. */
+  unexpected: 6,
 } as const;

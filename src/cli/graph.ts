@@ -22,7 +22,7 @@ import type { History } from "../history/model.js";
 import { formats } from "../ingest/formats.js";
 import { type DotEdge, type DotGraph, type EdgeStyle, renderDot } from "../report/dot.js";
 import type { Io } from "./main.js";
-import { writeAtomically } from "./output.js";
+import { writeOutput } from "./output.js";
 
 interface GraphFlags {
   kinds: string;
@@ -59,7 +59,7 @@ export function registerGraphCommand(program: Command, io: Io, setStatus: (code:
     )
     .action(async (file: string, flags: GraphFlags) => {
       const dot = await graphDot(file, flags);
-      if (flags.out) writeAtomically(flags.out, dot);
+      if (flags.out) writeOutput(flags.out, dot);
       else io.stdout.write(dot);
       setStatus(0);
     });

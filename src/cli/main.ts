@@ -13,22 +13,18 @@ import { CausewayInputError, FileError, UsageError } from "../errors.js";
 import { independentModes } from "../history/independent.js";
 import { formats } from "../ingest/formats.js";
 import { parseReport } from "../ingest/report.js";
-import { renderJson } from "../report/json.js";
 import { combineReports, type Report } from "../report/model.js";
-import { renderText } from "../report/text.js";
+import { checkerProgress, progressEnabled } from "./check-progress.js";
+import { emitReport, type OutputFlags, planOutput, reportFormats } from "./emit.js";
 import { ExitCode } from "./exit-codes.js";
 import { registerGraphCommand } from "./graph.js";
-import { writeAtomically } from "./output.js";
 import { progressLine } from "./progress.js";
 
 export interface Io {
-  stdout: NodeJS.WritableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-}
-
-interface OutputFlags {
-  format: "text" | "json";
-  out?: string;
+  /** The environment (NO_COLOR); process.env when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 interface CheckFlags extends OutputFlags {
@@ -36,6 +32,7 @@ interface CheckFlags extends OutputFlags {
   input?: string;
   independentKeys?: string;
   progress?: boolean;
+  quiet?: boolean;
   debug?: boolean;
   [option: string]: unknown;
 }
@@ -46,8 +43,10 @@ Exit status:
   1  at least one anomaly was found (invalid)
   2  no anomaly, but some check could not decide (unknown; the report says why)
   3  an input file is unusable (unreadable, malformed, against the schema, not a history)
-  4  bad command line (unknown option, checker, format or model)
-  5  internal error (a bug: please report it with the --debug output)`;
+  4  bad command line (unknown option, checker, format or model; a bad --fail-on or --expect)
+  5  internal error (a bug: please report it with the --debug output)
+  6  --expect: some history's verdicts differ from the expected ones
+With --fail-on, only the checkers and anomaly kinds it names decide 0, 1 or 2.`;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let status: number = ExitCode.valid;
@@ -105,6 +104,11 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
       "show a progress line while reading (default: on a terminal, for large files)",
     )
     .option("--no-progress", "never show a progress line")
+    .option(
+      "--quiet",
+      "no progress lines at all (reading, or checkers running longer than a second)",
+    )
+    .option("--timeline", "keep every op in the JSON report (the HTML report always has them)")
     .option("--debug", "print stack traces for errors")
     .addHelpText(
       "after",
@@ -121,10 +125,10 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
   addOutputOptions(report);
   report
     .option("--debug", "print stack traces for errors")
-    .action((file: string, flags: OutputFlags) => {
-      const parsed = parseReport(readText(file), file);
-      write(render(parsed, flags.format), flags, io);
-      setStatus(ExitCode[parsed.verdict]);
+    .action(async (file: string, flags: OutputFlags) => {
+      // A saved report keeps what it has: its timeline, if it was saved with one.
+      const output = { ...planOutput(flags), timeline: true };
+      setStatus(await emitReport(parseReport(readText(file), file), output, io));
     });
 
   program
@@ -142,11 +146,22 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
 function addOutputOptions(command: Command): void {
   command
     .addOption(
-      new Option("-f, --format <format>", "report format")
-        .choices(["text", "json"])
+      new Option("-f, --format <format>", "report format (github: Actions annotations)")
+        .choices(reportFormats)
         .default("text"),
     )
-    .option("-o, --out <file>", "write the report to a file (atomically) instead of stdout");
+    .option(
+      "-o, --out <path>",
+      "write the report to a file instead of stdout (a regular file is replaced atomically; a device or FIFO is written, never replaced); to a folder (an existing one, or a path ending in /): report.html, report.json, report.txt, junit.xml and one file per anomaly kind, and the report to stdout",
+    )
+    .option(
+      "--fail-on <ids>",
+      "checkers and anomaly kinds whose findings fail the run (exit 1 or 2); the rest are only reported; all (default) or none",
+    )
+    .option(
+      "--expect <file>",
+      "expected verdicts per history (JSON, see the README): exit 0 when every history matches, 6 when one does not",
+    );
 }
 
 /** A declared option as a flag: `timeLimit` is `--time-limit <seconds>`; a boolean on by default is `--no-x`. */
@@ -175,16 +190,18 @@ function parseJsonFlag(flag: string, v: string): unknown {
 }
 
 async function runCheck(files: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const output = planOutput(flags);
   const plan = planCheck(checkRequest(flags));
+  plan.timeline = output.timeline || output.needsTimeline;
+  const showProgress = progressEnabled(flags, io.stderr.isTTY);
+  plan.checkProgress = checkerProgress(io.stderr, showProgress);
   const reports: Report[] = [];
   for (const file of files) {
-    const progress = progressLine(io.stderr, `reading ${file}`, flags.progress);
+    const progress = progressLine(io.stderr, `reading ${file}`, showProgress);
     reports.push(await runPlan({ ...plan, onProgress: progress.update }, file));
     progress.done();
   }
-  const report = combineReports(reports);
-  write(render(report, flags.format), flags, io);
-  return ExitCode[report.verdict];
+  return emitReport(combineReports(reports), output, io);
 }
 
 /** The flags as a library request: the declared options by name, the rest by their own names. */
@@ -202,15 +219,6 @@ function checkRequest(flags: CheckFlags): CheckRequest {
     if (flags[spec.name] !== undefined) request[spec.name] = flags[spec.name];
   }
   return request;
-}
-
-function render(report: Report, format: "text" | "json"): string {
-  return format === "json" ? renderJson(report) : renderText(report);
-}
-
-function write(text: string, flags: OutputFlags, io: Io): void {
-  if (flags.out) writeAtomically(flags.out, text);
-  else io.stdout.write(text);
 }
 
 function readText(file: string): string {

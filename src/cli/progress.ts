@@ -1,6 +1,7 @@
 /** A one-line progress meter on stderr for long reads; silent for small files and non-terminals. */
 export interface Progress {
-  update(bytes: number, total: number): void;
+  /** `total` is undefined when it is not known (standard input, a pipe). */
+  update(bytes: number, total: number | undefined): void;
   done(): void;
 }
 
@@ -17,7 +18,7 @@ export function progressLine(
   const started = Date.now();
   return {
     update(bytes, total) {
-      if (!enabled || total < MIN_BYTES) return;
+      if (!enabled || total === undefined || total < MIN_BYTES) return;
       const now = Date.now();
       if (now - last < 250 && bytes < total) return;
       last = now;

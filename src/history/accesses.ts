@@ -30,6 +30,8 @@ export interface Accesses {
   readonly unsupported: ReadonlyMap<number, { op: number; f: string; count: number }>;
   /** List-append keys: their writes are appends and their reads return lists. */
   readonly lists: ReadonlySet<number>;
+  /** How many client ops try to write (whatever came of them, on any key): 0 when the history leaves its writes out. */
+  readonly writes: number;
 }
 
 /** Column storage for accesses while they are collected. */
@@ -74,6 +76,7 @@ export function buildAccesses(h: History): Accesses {
   const lists = new Set<number>();
   const plainWrites = new Set<number>();
   let registerKey = -1;
+  let writes = 0;
   for (let id = 0; id < h.size; id++) {
     opStart[id] = b.op.length;
     const status = h.status[id]!;
@@ -81,7 +84,7 @@ export function buildAccesses(h: History): Accesses {
     if (status === Status.event || isNamedProcess(h, id)) continue;
     const txn = hasTxns ? h.txns.get(id) : undefined;
     if (txn !== undefined) {
-      addTxn(txn, status, id, keys, b, { unsupported, lists, plainWrites });
+      if (addTxn(txn, status, id, keys, b, { unsupported, lists, plainWrites })) writes++;
       continue;
     }
     let key = h.key[id]!;
@@ -101,6 +104,7 @@ export function buildAccesses(h: History): Accesses {
       if (status === Status.ok) b.push(id, key, Access.read, value[0], false);
       if (status !== Status.fail) b.push(id, key, Access.write, value[1], true);
     } else markUnsupported(unsupported, key, id, h.fs[f]!);
+    if (kind === "write" || kind === "append" || kind === "cas") writes++;
   }
   opStart[h.size] = b.op.length;
   checkLists(b, lists, plainWrites, unsupported, h);
@@ -116,6 +120,7 @@ export function buildAccesses(h: History): Accesses {
     opStart,
     unsupported,
     lists,
+    writes,
   };
   return unsupported.size === 0 ? all : withoutKeys(all, unsupported);
 }
@@ -194,7 +199,7 @@ function addTxn(
     lists: Set<number>;
     plainWrites: Set<number>;
   },
-): void {
+): boolean {
   const written = new Set<number>();
   for (const [mf, mk, mv] of txn) {
     const key = keys.id(mk);
@@ -207,6 +212,7 @@ function addTxn(
       if (status !== Status.fail) b.push(id, key, Access.write, mv, false);
     } else markUnsupported(sets.unsupported, key, id, mf);
   }
+  return written.size > 0;
 }
 
 function markUnsupported(

@@ -7,10 +7,16 @@
  * completes it; an invocation never completed is indeterminate (info). A completion with no
  * open invocation is an error for client processes (numbers, or no process at all); on a
  * named process (a string such as "nemesis" or "replica:n1") it is a lone event.
+ *
+ * Order is the events' position in the input: `index`, where given, must increase, but
+ * `time` may go backwards (Jepsen's processes stamp times from different clocks). Integers
+ * beyond 2^53 arrive as bigints: a bigint version makes the version column hold ranks (see
+ * model.ts); a bigint time is kept exactly beside its column's nearest double.
  */
-import { StructureError } from "../errors.js";
+import { quote, StructureError } from "../errors.js";
 import { Float64Column, Int32Column, Interner, Uint8Column } from "./columns.js";
 import { type History, type MicroOp, Status, type VersionVector } from "./model.js";
+import { rankVersions } from "./version-rank.js";
 import { isTxn, valueKey } from "./vocabulary.js";
 
 /** One event as a reader hands it over, already checked against the schema. */
@@ -20,11 +26,11 @@ export interface RawEvent {
   f?: string;
   key?: unknown;
   value?: unknown;
-  time?: number;
+  time?: number | bigint;
   index?: number;
   session?: string | number;
   node?: string;
-  version?: number | Record<string, number>;
+  version?: number | bigint | Record<string, number>;
   [field: string]: unknown;
 }
 
@@ -54,8 +60,6 @@ export class HistoryBuilder {
   private events = 0;
   private lastIndex = -Infinity;
   private lastIndexLine = 0;
-  private lastTime = -Infinity;
-  private lastTimeLine = 0;
   private readonly processState = new Map<unknown, number>();
 
   private readonly status = new Uint8Column();
@@ -77,6 +81,8 @@ export class HistoryBuilder {
   private readonly vectors = new Map<number, VersionVector>();
   private readonly txns = new Map<number, readonly MicroOp[]>();
   private readonly extras = new Map<number, Record<string, unknown>>();
+  private readonly bigVersions = new Map<number, bigint>();
+  private readonly bigTimes = new Map<number, { inv?: bigint; cmp?: bigint }>();
 
   private readonly processes = new Interner<string | number>();
   private readonly sessions = new Interner<string | number>();
@@ -84,22 +90,19 @@ export class HistoryBuilder {
   private readonly nodes = new Interner<string>();
   private readonly keys = new Interner<unknown>();
 
-  private readonly checkTime: boolean;
+  private readonly format: string | undefined;
 
-  /**
-   * `checkTime`: reject times that go backwards. On for Causeway's own formats; off for
-   * Jepsen's EDN, whose processes may stamp times from different clocks.
-   */
-  constructor(file: string, options: { checkTime?: boolean } = {}) {
+  /** `file` names the source in errors; `format` is the format it was read as, if any. */
+  constructor(file: string, format?: string) {
     this.file = file;
-    this.checkTime = options.checkTime ?? true;
+    this.format = format;
   }
 
   /** Adds one event read at `line` (1-based) of the file. */
   add(ev: RawEvent, line: number): void {
     const pos = this.events++;
     const index = typeof ev.index === "number" ? ev.index : pos;
-    this.checkOrder(ev, index, line);
+    this.checkIndex(ev, index, line);
     const procKey = ev.process === undefined ? NO_PROCESS : valueKey(ev.process);
     // One Map per process: its open op (id >= 0) or its last completed op (-(id + 1)).
     const last = this.processState.get(procKey);
@@ -135,31 +138,18 @@ export class HistoryBuilder {
     throw this.error(line, index, "/type", detail);
   }
 
-  private checkOrder(ev: RawEvent, index: number, line: number): void {
-    if (typeof ev.index === "number") {
-      if (index <= this.lastIndex) {
-        throw this.error(
-          line,
-          index,
-          "/index",
-          `index ${index} does not increase (line ${this.lastIndexLine} has index ${this.lastIndex})`,
-        );
-      }
-      this.lastIndex = index;
-      this.lastIndexLine = line;
+  private checkIndex(ev: RawEvent, index: number, line: number): void {
+    if (typeof ev.index !== "number") return;
+    if (index <= this.lastIndex) {
+      throw this.error(
+        line,
+        index,
+        "/index",
+        `index ${index} does not increase (line ${this.lastIndexLine} has index ${this.lastIndex})`,
+      );
     }
-    if (this.checkTime && typeof ev.time === "number") {
-      if (ev.time < this.lastTime) {
-        throw this.error(
-          line,
-          index,
-          "/time",
-          `time ${ev.time} goes backwards (line ${this.lastTimeLine} has time ${this.lastTime})`,
-        );
-      }
-      this.lastTime = ev.time;
-      this.lastTimeLine = line;
-    }
+    this.lastIndex = index;
+    this.lastIndexLine = line;
   }
 
   private open(ev: RawEvent, pos: number, index: number, line: number): number {
@@ -176,7 +166,7 @@ export class HistoryBuilder {
     this.cmpIndex.push(Number.NaN);
     this.invLine.push(line);
     this.cmpLine.push(-1);
-    this.invTime.push(ev.time ?? Number.NaN);
+    this.invTime.push(this.timeOf(ev.time, id, "inv"));
     this.cmpTime.push(Number.NaN);
     this.version.push(Number.NaN);
     this.value.push(ev.value ?? null);
@@ -191,14 +181,14 @@ export class HistoryBuilder {
         line,
         index,
         "/f",
-        `completion has f "${ev.f}" but its invocation at line ${this.invLine.data[id]} has f "${invokedF}"`,
+        `completion has f ${quote(ev.f)} but its invocation at line ${this.invLine.data[id]} has f ${quote(invokedF)}`,
       );
     }
     this.status.set(id, Status[ev.type as "ok" | "fail" | "info"]);
     this.cmpPos.set(id, pos);
     this.cmpIndex.set(id, index);
     this.cmpLine.set(id, line);
-    if (ev.time !== undefined) this.cmpTime.set(id, ev.time);
+    if (ev.time !== undefined) this.cmpTime.set(id, this.timeOf(ev.time, id, "cmp"));
     if (ev.type === "ok" && "value" in ev) this.value[id] = ev.value ?? null;
     // Completions usually repeat their invocation's session and key: compare before interning.
     const s = ev.session;
@@ -216,8 +206,13 @@ export class HistoryBuilder {
   /** Version, micro-ops and extra fields; a completion's override its invocation's. */
   private applyDetails(id: number, ev: RawEvent): void {
     const v = ev.version;
-    if (typeof v === "number") this.version.set(id, v);
-    else if (v !== undefined) this.vectors.set(id, new Map(Object.entries(v)));
+    if (typeof v === "number") {
+      this.version.set(id, v);
+      this.bigVersions.delete(id);
+    } else if (typeof v === "bigint") {
+      this.version.set(id, Number.NaN);
+      this.bigVersions.set(id, v);
+    } else if (v !== undefined) this.vectors.set(id, new Map(Object.entries(v)));
     const value = this.value[id];
     if (isTxn(value)) this.txns.set(id, value as MicroOp[]);
     for (const field in ev) {
@@ -231,14 +226,25 @@ export class HistoryBuilder {
     }
   }
 
+  /** The column's value for a time: the time itself, or a bigint's nearest double (kept exactly aside). */
+  private timeOf(t: number | bigint | undefined, id: number, which: "inv" | "cmp"): number {
+    if (typeof t !== "bigint") return t ?? Number.NaN;
+    const exact = this.bigTimes.get(id) ?? {};
+    exact[which] = t;
+    this.bigTimes.set(id, exact);
+    return Number(t);
+  }
+
   private error(line: number, opIndex: number, pointer: string, detail: string): StructureError {
     return new StructureError({ file: this.file, line, opIndex, pointer }, detail);
   }
 
   /** Ends the stream: invocations still open stay indeterminate (info). */
   finish(): History {
+    const ranked = rankVersions(this.version, this.bigVersions);
     return {
       file: this.file,
+      ...(this.format === undefined ? {} : { format: this.format }),
       size: this.status.length,
       events: this.events,
       status: this.status.freeze(),
@@ -260,7 +266,9 @@ export class HistoryBuilder {
       cmpLine: this.cmpLine.freeze(),
       invTime: this.invTime.freeze(),
       cmpTime: this.cmpTime.freeze(),
-      version: this.version.freeze(),
+      version: ranked?.ranks ?? this.version.freeze(),
+      ...(ranked === undefined ? {} : { versionValues: ranked.values }),
+      ...(this.bigTimes.size === 0 ? {} : { bigTimes: this.bigTimes }),
       value: this.value,
       vectors: this.vectors,
       txns: this.txns,
@@ -269,6 +277,10 @@ export class HistoryBuilder {
   }
 }
 
-function show(process: unknown): string {
-  return process === undefined ? "(none)" : JSON.stringify(process);
+function show(process: string | number | undefined): string {
+  return process === undefined
+    ? "(none)"
+    : typeof process === "string"
+      ? quote(process)
+      : String(process);
 }

@@ -65,8 +65,8 @@ function evidenceOfOneRegister(
   return undefined;
 }
 
-function isTuple(v: unknown): v is [string | number, unknown] {
-  return (
-    Array.isArray(v) && v.length === 2 && (typeof v[0] === "string" || typeof v[0] === "number")
-  );
+function isTuple(v: unknown): v is [string | number | bigint, unknown] {
+  if (!Array.isArray(v) || v.length !== 2) return false;
+  const k = typeof v[0];
+  return k === "string" || k === "number" || k === "bigint";
 }

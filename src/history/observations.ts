@@ -29,9 +29,9 @@ export const VERSIONED = -5;
 /** A read of a list key whose version order cannot be known (see list-order.ts). */
 export const UNORDERED = -6;
 /**
- * A read, identified by value, of a key that no recorded op writes: the history leaves its
+ * A read, identified by value, in a history that records no write at all: it leaves its
  * writes out (Jepsen's long-fork records only reads), so a value that "nobody wrote" proves
- * nothing.
+ * nothing. (Where the history does record writes, such a value is a garbage read.)
  */
 export const UNWRITTEN = -7;
 
@@ -63,6 +63,7 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
   const initialKey = valueKey(initial);
   const hasVectors = acc.vectors.size > 0;
   const lists = acc.lists.size > 0 ? listVersions(acc) : undefined;
+  const unidentified = acc.writes > 0 ? GARBAGE : UNWRITTEN;
   for (let a = 0; a < acc.size; a++) {
     const onList = lists !== undefined && acc.lists.has(acc.key[a]!);
     const own = onList ? lists.num[a]! : acc.version[a]!;
@@ -82,8 +83,7 @@ export function observe(acc: Accesses, initial: unknown = null): Observations {
     } else {
       const vk = valueKey(acc.value[a]);
       writers ??= indexWriters(acc, initial);
-      const byValue = writers.get(acc.key[a]!);
-      id = byValue?.get(vk) ?? (vk === initialKey ? INITIAL : byValue ? GARBAGE : UNWRITTEN);
+      id = writers.get(acc.key[a]!)?.get(vk) ?? (vk === initialKey ? INITIAL : unidentified);
     }
     identity[a] = id;
     num[a] = !Number.isNaN(own)

@@ -4,6 +4,7 @@
  * separators are escaped, and long values are cut, so that no history can draw on a terminal
  * or forge a line of a report.
  */
+import { jsonText } from "../value-text.js";
 
 /** Characters that must not reach a terminal or a report raw. */
 const UNSAFE =
@@ -20,16 +21,9 @@ export function escapeControls(text: string): string {
 
 /** A value as JSON, control characters escaped, cut to `max` characters. */
 export function showValue(v: unknown, max = 60): string {
-  const s = v === undefined ? "nothing" : (stringify(v) ?? String(v));
+  // jsonText: bigints as their exact digits, and no recursion on deep values.
+  const s = v === undefined ? "nothing" : jsonText(v);
   return cut(escapeControls(s), max);
-}
-
-function stringify(v: unknown): string | undefined {
-  try {
-    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}` : x));
-  } catch {
-    return undefined;
-  }
 }
 
 function cut(s: string, max: number): string {

@@ -4,6 +4,8 @@
  * compared and interned. Jepsen's names and Elle's micro-op names map onto the same classes:
  * read/r/get, write/w/put, cas, append, add, txn, ...
  */
+
+import { canonicalKey } from "../value-text.js";
 import { type History, Status } from "./model.js";
 
 export type FClass =
@@ -74,14 +76,17 @@ export function opKey(h: History, id: number): unknown {
 }
 
 /**
- * The one key by which values are compared and interned: 1, "1", null and [1] stay apart;
- * numbers and plain strings are their own key (no string is built per lookup).
+ * The one key by which values are compared and interned: 1, 1n, "1", null and [1] stay apart;
+ * numbers and plain strings are their own key (no string is built per lookup). Structured
+ * values go by their canonical text (value-text.ts: no recursion, bigints exact, map entries
+ * in any order equal).
  */
 export function valueKey(v: unknown): unknown {
   if (typeof v === "number") return v;
   if (typeof v === "string") return v.charCodeAt(0) === 0 ? `\u0000s${v}` : v;
   if (v === null || v === undefined) return null;
-  return `\u0000j${JSON.stringify(v)}`;
+  if (typeof v === "bigint") return `\u0000n${v}`;
+  return `\u0000j${canonicalKey(v)}`;
 }
 
 /** A transaction's value: a non-empty list of [f, key, value] micro-ops with a string f. */

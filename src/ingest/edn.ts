@@ -1,22 +1,22 @@
 /**
  * Reader for Jepsen's EDN histories as they are found in the wild: op maps one per line (or
  * spread over several), or all inside one top-level vector or list, with `;` comments, sets,
- * records such as #jepsen.history.Op{...}, keywords and nil. The scanner (edn-scan.ts) finds
- * each map's text as the file streams; edn-data parses it; edn-convert.ts maps it onto the
- * history vocabulary. Every op reaches the sink with the line where its map starts.
+ * records such as #jepsen.history.Op{...}, keywords and nil. edn-stream.ts finds each map
+ * as the text streams and edn-read.ts reads it into the history vocabulary. Every op reaches
+ * the sink with the line where its map starts.
  */
-import { forEachChunk, type ReadProgress } from "./chunks.js";
-import { parseEdnOp } from "./edn-parse.js";
-import { EdnElementScanner } from "./edn-scan.js";
+import { EdnOpStream } from "./edn-stream.js";
 import type { EventSink } from "./formats.js";
+import { forEachChunk, type TextInput } from "./text.js";
 
-export function readEdn(file: string, sink: EventSink, onProgress?: ReadProgress): void {
-  const scanner = new EdnElementScanner(file, (text, line, column) => {
-    const op = parseEdnOp(text, { file, line, column });
-    if (op !== undefined) sink(op, line);
-  });
-  forEachChunk(file, (text) => scanner.push(text), onProgress);
-  scanner.end();
+export async function readEdn(input: TextInput, sink: EventSink): Promise<void> {
+  const ops = new EdnOpStream(input.name, sink);
+  await forEachChunk(
+    input,
+    (text) => ops.push(text),
+    () => ops.position(),
+  );
+  ops.end();
 }
 
 /**

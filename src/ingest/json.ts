@@ -1,43 +1,25 @@
 /**
  * JSON and JSON Lines readers. Both hand each op object, with its line number, to a sink.
- * JSON Lines: one JSON.parse per line. A JSON array: a line holding one element and its comma
+ * JSON Lines: one parse per line. A JSON array: a line holding one element and its comma
  * is parsed whole; anything else goes through a small scanner that finds where each top-level
  * element starts and ends (strings, escapes, nesting). Either way arrays of any size stream
  * through the same bounded buffer as JSON Lines, even on a single line, and every element
  * keeps its line number (JSON.parse of a whole document would lose both, and fails outright
- * past V8's 512 MB string limit).
+ * past V8's 512 MB string limit). Each element is parsed by json-value.ts: exactly, within
+ * the input limits.
  */
-import {
-  type ParseError as JsoncError,
-  parse as jsoncParse,
-  printParseErrorCode,
-} from "jsonc-parser";
 import { ParseError } from "../errors.js";
-import { forEachLine, forEachLinePiece, type ReadProgress } from "./chunks.js";
+import type { EventSink } from "./formats.js";
+import { checkParsed, parseJsonValue } from "./json-value.js";
+import { limitText, MAX_ELEMENT_CHARS } from "./limits.js";
+import { forEachLine, forEachLinePiece, type TextInput } from "./text.js";
 
-export type ElementSink = (value: unknown, line: number) => void;
-
-export function readJsonLines(
-  file: string,
-  sink: ElementSink,
-  onProgress?: ReadProgress,
-  chunkBytes?: number,
-): void {
-  forEachLine(
-    file,
-    (text, line) => {
-      if (isBlank(text)) return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw jsonSyntaxError(file, text, line, 1);
-      }
-      sink(value, line);
-    },
-    onProgress,
-    chunkBytes,
-  );
+export async function readJsonLines(input: TextInput, sink: EventSink): Promise<void> {
+  const file = input.name;
+  await forEachLine(input, (text, line) => {
+    if (isBlank(text)) return;
+    sink(parseJsonValue(text, file, line, 1), line);
+  });
 }
 
 enum Ch {
@@ -51,22 +33,12 @@ enum Ch {
   CloseBrace = 125,
 }
 
-export function readJsonArray(
-  file: string,
-  sink: ElementSink,
-  onProgress?: ReadProgress,
-  chunkBytes?: number,
-): void {
-  const scanner = new ArrayScanner(file, sink);
-  forEachLinePiece(
-    file,
-    (text, starts, ends) => {
-      if (starts && ends && scanner.takeWholeLine(text)) return;
-      scanner.scan(ends ? `${text}\n` : text);
-    },
-    onProgress,
-    chunkBytes,
-  );
+export async function readJsonArray(input: TextInput, sink: EventSink): Promise<void> {
+  const scanner = new ArrayScanner(input.name, sink);
+  await forEachLinePiece(input, (text, starts, ends) => {
+    if (starts && ends && scanner.takeWholeLine(text)) return;
+    scanner.scan(ends ? `${text}\n` : text);
+  });
   scanner.end();
 }
 
@@ -83,6 +55,7 @@ class ArrayScanner {
   private escaped = false;
   private ended = false;
   private parts: string[] = [];
+  private partsLength = 0;
   private elemLine = 0;
   private elemCol = 0;
   private elemStarted = false;
@@ -90,7 +63,7 @@ class ArrayScanner {
 
   constructor(
     private readonly file: string,
-    private readonly sink: ElementSink,
+    private readonly sink: EventSink,
   ) {}
 
   /** A line holding exactly one element and its comma, between elements: parse it whole. */
@@ -101,13 +74,14 @@ class ArrayScanner {
     let end = text.length - 1;
     while (end > start && isBlankChar(text.charCodeAt(end))) end--;
     if (text.charCodeAt(start) !== Ch.OpenBrace || text.charCodeAt(end) !== Ch.Comma) return false;
+    const element = text.slice(start, end);
     let value: unknown;
     try {
-      value = JSON.parse(text.slice(start, end));
+      value = JSON.parse(element);
     } catch {
-      return false; // the scanner will locate the error
+      return false; // not one element: the scanner finds the elements or locates the error
     }
-    this.sink(value, this.line);
+    this.sink(checkParsed(value, element, this.file, this.line, start + 1), this.line);
     this.afterComma = true;
     this.line++;
     this.col = 0;
@@ -140,7 +114,7 @@ class ArrayScanner {
       }
       if (this.depth === 1) {
         if (c === Ch.Comma || c === Ch.CloseBracket) {
-          if (segStart >= 0) this.parts.push(text.slice(segStart, i));
+          if (segStart >= 0) this.push(text.slice(segStart, i));
           segStart = -1;
           this.separator(c);
           continue;
@@ -156,7 +130,18 @@ class ArrayScanner {
       else if (c === Ch.OpenBrace || c === Ch.OpenBracket) this.depth++;
       else if (c === Ch.CloseBrace || c === Ch.CloseBracket) this.depth--;
     }
-    if (segStart >= 0) this.parts.push(text.slice(segStart));
+    if (segStart >= 0) this.push(text.slice(segStart));
+  }
+
+  private push(part: string): void {
+    this.partsLength += part.length;
+    if (this.partsLength > MAX_ELEMENT_CHARS) {
+      throw new ParseError(
+        { file: this.file, line: this.elemLine, column: this.elemCol },
+        limitText.element,
+      );
+    }
+    this.parts.push(part);
   }
 
   end(): void {
@@ -183,15 +168,10 @@ class ArrayScanner {
   private flush(): void {
     const text = this.parts.join("");
     this.parts = [];
+    this.partsLength = 0;
     if (!this.elemStarted) this.fail("expected a value before this separator");
     this.elemStarted = false;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw jsonSyntaxError(this.file, text, this.elemLine, this.elemCol);
-    }
-    this.sink(value, this.elemLine);
+    this.sink(parseJsonValue(text, this.file, this.elemLine, this.elemCol), this.elemLine);
   }
 
   private fail(detail: string): never {
@@ -201,31 +181,6 @@ class ArrayScanner {
 
 function isBlankChar(c: number): boolean {
   return c === 32 || c === 9 || c === 13;
-}
-
-/** Locates a JSON syntax error with jsonc-parser (JSON.parse's messages carry no position on Node 20). */
-export function jsonSyntaxError(file: string, text: string, line: number, col: number): ParseError {
-  const errors: JsoncError[] = [];
-  jsoncParse(text, errors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
-  const first = errors[0];
-  const offset = first?.offset ?? 0;
-  const before = text.slice(0, offset);
-  const nl = before.lastIndexOf("\n");
-  const lines = before.split("\n").length - 1;
-  const column = nl >= 0 ? offset - nl : col + offset;
-  const what = first ? printParseErrorCode(first.error) : "InvalidJSON";
-  return new ParseError(
-    { file, line: line + lines, column },
-    `malformed JSON: ${humanise(what)} near ${JSON.stringify(text.slice(offset, offset + 20))}`,
-  );
-}
-
-function humanise(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 function isBlank(s: string): boolean {

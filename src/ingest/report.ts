@@ -7,7 +7,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { FileError, SchemaError } from "../errors.js";
 import { schemaPath } from "../paths.js";
 import { REPORT_VERSION, type Report } from "../report/model.js";
-import { jsonSyntaxError } from "./json.js";
+import { parseJsonValue } from "./json-value.js";
 
 let compiled: ValidateFunction | undefined;
 
@@ -22,12 +22,8 @@ function reportValidator(): ValidateFunction {
 
 /** Parses and validates a report's text; `file` names it in errors. */
 export function parseReport(text: string, file: string): Report {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    throw jsonSyntaxError(file, text, 1, 1);
-  }
+  // Exact: versions, keys and values beyond 2^53 come back as the bigints they were.
+  const doc = parseJsonValue(text.replace(/^\uFEFF/, ""), file, 1, 1);
   const version = typeof doc === "object" && doc !== null ? (doc as Report).causeway : undefined;
   if (version !== REPORT_VERSION) {
     throw new FileError(

@@ -7,6 +7,7 @@
  * `unknown` while the others are still decided.
  */
 import type { History } from "../history/model.js";
+import { valueKey } from "../history/vocabulary.js";
 import type { Model, Need } from "./models/types.js";
 import { partitionOps, selectOps } from "./partition.js";
 import { type Built, buildProblem, type UnreadableOp } from "./problem.js";
@@ -19,16 +20,31 @@ export interface LinOptions {
   model: Model;
   /** Initial value of every key; the model's default when undefined. */
   initial?: unknown;
+  /** Initial values of some keys (by value key), where `initial` is not given. */
+  initials?: ReadonlyMap<unknown, unknown>;
+  /** Keys (by value key) that cannot be searched: their objects are undecided. */
+  undecidable?: ReadonlySet<unknown>;
   /** Check each independent object apart (default true). */
   split?: boolean;
   timeLimitMs?: number;
   memoryLimitMb?: number;
   /** Stop at the first object found not linearizable. */
   firstOnly?: boolean;
+  /** Told now and then how many objects are decided, of how many, and the search steps tried so far. */
+  onProgress?: ((p: LinProgress) => void) | undefined;
+}
+
+/** The shape of the checkers' CheckProgress (src/lin does not depend on src/checkers). */
+export interface LinProgress {
+  what: "searching";
+  done: number;
+  total: number;
+  unit: "objects";
+  work: { count: number; unit: "steps" };
 }
 
 /** Why an object was not decided. */
-export type CutOff = "time" | "memory" | "unreadable" | "skipped";
+export type CutOff = "time" | "memory" | "unreadable" | "skipped" | "initial";
 
 /** The deepest point of a failed search: what could not be linearized, and after what. */
 export interface Failure {
@@ -88,12 +104,21 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
   if (split.unreadable.length > 0) {
     return { ...base, objects: [], unreadable: split.unreadable, ms: performance.now() - start };
   }
-  const initial = options.initial === undefined ? model.defaultInitial : options.initial;
+  const initial = (key: unknown) =>
+    options.initial !== undefined
+      ? options.initial
+      : options.initials?.has(valueKey(key))
+        ? options.initials.get(valueKey(key))
+        : model.defaultInitial;
   const objects: ObjectReport[] = [];
   const tasks: Task[] = [];
   for (const part of split.parts) {
     const report = emptyReport(part.keys, part.ops.length);
     objects.push(report);
+    if (options.undecidable && part.keys.some((k) => options.undecidable!.has(valueKey(k)))) {
+      Object.assign(report, { outcome: "unknown", cutOff: "initial" });
+      continue;
+    }
     const built = buildProblem(h, part, model.machine(part.keys, initial));
     if ("unreadable" in built) {
       Object.assign(report, {
@@ -129,6 +154,7 @@ function runTasks(tasks: Task[], deadline: number, options: LinOptions): void {
     used: 0,
     limit: (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 2 ** 20,
   };
+  const progress = progressOf(tasks.length, options.onProgress);
   let pending = tasks;
   let stop = false;
   while (pending.length > 0) {
@@ -137,27 +163,62 @@ function runTasks(tasks: Task[], deadline: number, options: LinOptions): void {
       const task = pending[i]!;
       const now = performance.now();
       if (stop || now >= deadline) {
-        finish(task, stop ? "skipped" : "time", meter);
+        progress.finished(finish(task, stop ? "skipped" : "time", meter));
         continue;
       }
-      const outcome = runSlice(task, now + (deadline - now) / (pending.length - i), meter);
+      const until = now + (deadline - now) / (pending.length - i);
+      const outcome = runSlice(task, until, meter, progress.tick);
       if (outcome === "paused") paused.push(task);
-      else finish(task, outcome, meter);
+      else progress.finished(finish(task, outcome, meter));
       if (outcome === "invalid" && options.firstOnly) stop = true;
     }
     pending = paused;
   }
 }
 
-function runSlice(task: Task, until: number, meter: MemoryMeter): Outcome {
+/** Counts decided objects and steps incrementally, so that a tick costs O(1) however many objects there are. */
+function progressOf(total: number, onProgress: LinOptions["onProgress"]) {
+  let decided = 0;
+  let steps = 0;
+  let current: LinSearch | undefined;
+  const tell = (count: number) =>
+    onProgress?.({
+      what: "searching",
+      done: decided,
+      total,
+      unit: "objects",
+      work: { count, unit: "steps" },
+    });
+  return {
+    tick(search?: LinSearch) {
+      if (search !== undefined) current = search;
+      tell(steps + (current?.steps ?? 0));
+    },
+    finished(report: ObjectReport) {
+      decided++;
+      steps += report.steps;
+      current = undefined;
+      tell(steps);
+    },
+  };
+}
+
+function runSlice(
+  task: Task,
+  until: number,
+  meter: MemoryMeter,
+  tick: (search?: LinSearch) => void,
+): Outcome {
   const t0 = performance.now();
   task.search ??= new LinSearch(task.built.problem);
-  const outcome = task.search.run(until, meter);
+  const search = task.search;
+  tick(search);
+  const outcome = search.run(until, meter, tick);
   task.report.ms += performance.now() - t0;
   return outcome;
 }
 
-function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): void {
+function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): ObjectReport {
   const { report, built, search } = task;
   if (search) {
     report.steps = search.steps;
@@ -175,6 +236,7 @@ function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): void
     report.cutOff = outcome === "paused" || outcome === "invalid" ? "time" : outcome;
   }
   task.search = undefined;
+  return report;
 }
 
 function failureOf(search: LinSearch, built: Built): Failure {

@@ -45,6 +45,8 @@ export interface Deepest {
 // A step can be slow (a kv append of a long string): check the clock often enough that a
 // deadline is overshot by little, yet rarely enough to cost nothing (a mask: every 256th).
 const CHECK_EVERY = 255;
+/** A progress tick every 64th look at the clock (every 16k iterations). */
+const TICK_EVERY = (1 << 14) - 1;
 
 export class LinSearch {
   readonly cache: ConfigCache;
@@ -88,14 +90,17 @@ export class LinSearch {
     };
   }
 
-  /** Searches until decided, `deadline` (performance.now()) passes, or memory runs out. */
-  run(deadline: number, meter: MemoryMeter): Outcome {
+  /** Searches until decided, `deadline` (performance.now()) passes, or memory runs out; `tick` is called now and then. */
+  run(deadline: number, meter: MemoryMeter, tick?: () => void): Outcome {
     const { n, optional, readOnly } = this.p;
     const { next } = this.list;
     this.cache.allowance = meter.limit - meter.used + this.charged;
     let iterations = 0;
     while (this.remaining > 0) {
-      if ((++iterations & CHECK_EVERY) === 0 && performance.now() > deadline) return "paused";
+      if ((++iterations & CHECK_EVERY) === 0) {
+        if (performance.now() > deadline) return "paused";
+        if ((iterations & TICK_EVERY) === 0) tick?.();
+      }
       const entry = this.entry;
       if (entry >= n) {
         if (this.depth > this.bestLength) this.record(entry - n);

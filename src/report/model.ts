@@ -5,6 +5,7 @@
  */
 import type { ModelSummary } from "../checkers/lattice.js";
 import type { CheckResult, Verdict } from "../checkers/types.js";
+import type { Timeline } from "./timeline.js";
 
 /** The version of the report's shape (schemas/report.schema.json). */
 export const REPORT_VERSION = 2;
@@ -26,6 +27,8 @@ export interface FileReport {
   /** What the checkers' verdicts settle about consistency models, through the lattice. */
   models: ModelSummary;
   results: CheckResult[];
+  /** Every op of the history, when asked for (the HTML report draws it). */
+  timeline?: Timeline;
 }
 
 export interface Report {

@@ -4,29 +4,52 @@
  * shape, and what could not be decided and why. Everything from the history is escaped.
  */
 import type { ModelFinding, ModelSummary } from "../checkers/lattice.js";
-import { escapeControls, plural, showKey, showName } from "../checkers/phrases.js";
+import { plural, showKey, showName } from "../checkers/phrases.js";
 import { explainAnomaly, reasonText } from "../checkers/registry.js";
 import type { CheckResult, Undecided } from "../checkers/types.js";
 import { explanationLines } from "./explanation.js";
 import type { FileReport, Report } from "./model.js";
+import { type Line, type Piece, paint, type Style, styled } from "./style.js";
 
 const label = { valid: "valid", invalid: "INVALID", unknown: "unknown", "n/a": "n/a" } as const;
+const verdictStyle: Record<keyof typeof label, Style> = {
+  valid: "good",
+  invalid: "bad",
+  unknown: "doubt",
+  "n/a": "faint",
+};
 
-export function renderText(report: Report): string {
-  const out: string[] = [];
-  for (const f of report.files) out.push(...renderFile(f), "");
-  if (report.files.length > 1)
-    out.push(`overall: ${label[report.verdict]} (${report.files.length} files)`);
-  else out.pop();
-  return escapeControls(`${out.join("\n")}\n`);
+export interface TextOptions {
+  /** Colour verdicts and headings with terminal escape codes (default: none). */
+  colour?: boolean;
 }
 
-function renderFile(f: FileReport): string[] {
-  const out = [
-    `${showName(f.file, 200)}: ${label[f.verdict]}  (${f.format}, ${f.ops} ops from ${f.events} events${independent(f)})`,
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const out: Line[] = [];
+  for (const f of report.files) out.push(...renderFile(f), "");
+  if (report.files.length > 1)
+    out.push(["overall: ", verdictPiece(report.verdict), ` (${report.files.length} files)`]);
+  else out.pop();
+  return `${paint(out, options.colour === true)}\n`;
+}
+
+function verdictPiece(v: keyof typeof label): Piece {
+  return styled(label[v], verdictStyle[v]);
+}
+
+function renderFile(f: FileReport): Line[] {
+  const out: Line[] = [
+    [
+      `${showName(f.file, 200)}: `,
+      verdictPiece(f.verdict),
+      `  (${f.format}, ${f.ops} ops from ${f.events} events${independent(f)})`,
+    ],
   ];
   const width = Math.max(...f.results.map((r) => r.checker.length));
-  for (const r of f.results) out.push(`  ${r.checker.padEnd(width)}  ${summary(r)}`);
+  for (const r of f.results) {
+    const [head, rest] = summaryParts(r);
+    out.push([`  ${r.checker.padEnd(width)}  `, verdictPiece(head), rest]);
+  }
   out.push(...modelLines(f.models));
   for (const r of f.results) out.push(...details(r));
   return out;
@@ -40,41 +63,56 @@ function independent(f: FileReport): string {
   return `; the values look like Jepsen independent [key value] tuples, but the ops carry a ${k.evidence}, so they are read as values of one register (independent-keys split splits them)`;
 }
 
-function summary(r: CheckResult): string {
+/** A checker's verdict and what follows it on its line: "INVALID  2 anomalies". */
+export function summary(r: CheckResult): string {
+  const [head, rest] = summaryParts(r);
+  return `${label[head]}${rest}`;
+}
+
+function summaryParts(r: CheckResult): [CheckResult["verdict"], string] {
   const n = r.anomalyCount;
   if (r.implied) {
     const own = r.undecided.map((u) => u.code).join(", ");
-    return `${label[r.verdict]}  (implied by ${r.implied.by}${own ? `; on its own: ${own}` : ""})`;
+    return [r.verdict, `  (implied by ${r.implied.by}${own ? `; on its own: ${own}` : ""})`];
   }
   switch (r.verdict) {
     case "invalid":
-      return `${label.invalid}  ${plural(n, "anomaly", "anomalies")}`;
+      return ["invalid", `  ${plural(n, "anomaly", "anomalies")}`];
     case "unknown":
-      return `${label.unknown}  ${r.undecided.map((u) => u.code).join(", ")}`;
+      return ["unknown", `  ${r.undecided.map((u) => u.code).join(", ")}`];
     case "n/a":
-      return `${label["n/a"]}  (${reasonText(r.checker, r.notApplicable!.code, r.notApplicable!.params)})`;
+      return [
+        "n/a",
+        `  (${reasonText(r.checker, r.notApplicable!.code, r.notApplicable!.params)})`,
+      ];
     default: {
       const reads = r.stats.readsChecked;
       const checked = reads ?? r.stats.writesChecked;
-      if (checked === undefined) return label.valid;
-      if (checked === 0) return `${label.valid}  (nothing to check)`;
-      return `${label.valid}  (${plural(checked, reads === undefined ? "write" : "read")} checked)`;
+      if (checked === undefined) return ["valid", ""];
+      if (checked === 0) return ["valid", "  (nothing to check)"];
+      return ["valid", `  (${plural(checked, reads === undefined ? "write" : "read")} checked)`];
     }
   }
 }
 
+/** The lines "holds: ..." and "broken: ..." (and contradictions), as plain text. */
+export function modelSummaryLines(m: ModelSummary): string[] {
+  const lines = modelLines(m);
+  return lines.length === 0 ? [] : paint(lines, false).split("\n");
+}
+
 /** "holds: linearizable; so also sequential, ..." and "broken: read-your-writes; so also pram, ...". */
-function modelLines(m: ModelSummary): string[] {
-  const out: string[] = [];
-  const line = (name: string, findings: ModelFinding[], also: string) => {
+function modelLines(m: ModelSummary): Line[] {
+  const out: Line[] = [];
+  const line = (name: string, style: Style, findings: ModelFinding[], also: string) => {
     if (findings.length === 0) return;
     const direct = findings.filter((x) => x.model === x.by).map((x) => x.model);
     const implied = findings.filter((x) => x.model !== x.by).map((x) => x.model);
     const rest = implied.length > 0 ? `; ${also} ${implied.join(", ")}` : "";
-    out.push(`  ${name} ${direct.join(", ")}${rest}`);
+    out.push(["  ", styled(name, style), ` ${direct.join(", ")}${rest}`]);
   };
-  line("holds: ", m.satisfied, "so also");
-  line("broken:", m.violated, "so also not");
+  line("holds: ", "good", m.satisfied, "so also");
+  line("broken:", "bad", m.violated, "so also not");
   for (const c of m.contradictions) {
     out.push(
       `  contradiction: ${c} is both proven and refuted; the history's versions and values disagree`,
@@ -83,13 +121,23 @@ function modelLines(m: ModelSummary): string[] {
   return out;
 }
 
-function details(r: CheckResult): string[] {
+/** What the text report says under a checker's heading (its anomalies, undecided parts and notes), as plain lines. */
+export function detailLines(r: CheckResult): string[] {
+  const lines = details(r).slice(2);
+  return lines.length === 0 ? [] : paint(lines, false).split("\n");
+}
+
+function details(r: CheckResult): Line[] {
   const notes = r.notes ?? [];
   if (r.anomalies.length === 0 && r.undecided.length === 0 && notes.length === 0) return [];
   if (r.implied && r.anomalies.length === 0 && notes.length === 0) return [];
-  const out = ["", `${r.checker}:`];
+  const out: Line[] = ["", [styled(`${r.checker}:`, "strong")]];
   r.anomalies.forEach((a, i) => {
-    out.push(...indent(`  [${i + 1}] `, explanationLines(explainAnomaly(r.checker, a))));
+    const [first, ...rest] = indent(
+      `  [${i + 1}] `,
+      explanationLines(explainAnomaly(r.checker, a)),
+    );
+    out.push([styled(first!, "strong")], ...rest);
   });
   const more = r.anomalyCount - r.anomalies.length;
   if (more > 0) out.push(`  ... and ${more} more (raise max-anomalies, or see the JSON report)`);
@@ -103,7 +151,7 @@ function indent(head: string, lines: string[]): string[] {
   return lines.map((l, i) => (i === 0 ? head : " ".repeat(head.length)) + l);
 }
 
-function undecidedLine(checker: string, u: Undecided, alsoInvalid: boolean): string {
+export function undecidedLine(checker: string, u: Undecided, alsoInvalid: boolean): string {
   const keys =
     u.keys && u.keys.length > 0
       ? ` (${u.keys.length === 1 ? "key" : "keys"} ${u.keys.slice(0, 10).map(showKey).join(", ")}${u.keys.length > 10 ? ", ..." : ""})`

@@ -47,6 +47,7 @@ export class Labels {
     return [...this.byOp].map(([id, label]) => ({
       label,
       text: describeOp(citedOp(this.ops, id)),
+      op: id,
     }));
   }
 

@@ -52,12 +52,13 @@ export class AnomalyMaker {
   links(path: Path | undefined, graph: ProofGraph = this.g.hb): Link[] {
     if (path === undefined)
       throw new Error("causal: no proof path where the clocks found one (a bug)");
-    const links = pathLinks(graph, this.o, path, this.assumption);
+    const links = pathLinks(graph, this.g.hb.history, this.o, path, this.assumption);
     for (const l of links) {
       if (l.via === undefined) continue;
       // Why `from` came before the read that forces the derived order: one level deep.
       const sub = proofPath(graph, l.from, l.via, [CAUSAL, VIEW]);
-      if (sub !== undefined) l.viaPath = pathLinks(graph, this.o, sub, this.assumption);
+      if (sub !== undefined)
+        l.viaPath = pathLinks(graph, this.g.hb.history, this.o, sub, this.assumption);
     }
     return links;
   }
@@ -153,7 +154,9 @@ export class AnomalyMaker {
   }
 
   private vectorOf(a: number): VersionShown {
-    return access(this.o, a).version ?? versionOf(this.g.hb.history, this.op(a)) ?? {};
+    return (
+      access(this.g.hb.history, this.o, a).version ?? versionOf(this.g.hb.history, this.op(a)) ?? {}
+    );
   }
 }
 

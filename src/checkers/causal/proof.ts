@@ -9,6 +9,7 @@ import { EdgeKind, edgeKindNames } from "../../graph/edge-kinds.js";
 import { type CompactGraph, edgeInfo, type KindMask, type Path } from "../../graph/graph.js";
 import { shortestPath } from "../../graph/path.js";
 import type { Assumption } from "../../history/assumed-order.js";
+import type { History } from "../../history/model.js";
 import type { Observations } from "../../history/observations.js";
 import { access } from "../session/result.js";
 import type { Link } from "./anomalies.js";
@@ -36,16 +37,18 @@ export function proofPath(
 
 export function pathLinks(
   g: ProofGraph,
+  h: History,
   o: Observations,
   path: Path,
   assumption: Assumption | undefined,
 ): Link[] {
-  return Array.from(path.edges, (e) => linkOf(g, o, e, assumption));
+  return Array.from(path.edges, (e) => linkOf(g, h, o, e, assumption));
 }
 
 /** Edge `id` as a link: its ops, its relation, and what its evidence proves. */
 export function linkOf(
   g: ProofGraph,
+  h: History,
   o: Observations,
   id: number,
   assumption: Assumption | undefined,
@@ -59,7 +62,7 @@ export function linkOf(
     case EdgeKind.readsFrom:
       return { ...link, key: o.acc.keys[o.acc.key[b]!], value: o.acc.value[b] ?? null };
     case EdgeKind.versionOrder:
-      return { ...link, ...versionsOf(o, a, b) };
+      return { ...link, ...versionsOf(h, o, a, b) };
     case EdgeKind.assumedOrder:
       return assumption === undefined ? link : { ...link, assumption };
     case EdgeKind.conflict:
@@ -70,7 +73,7 @@ export function linkOf(
   }
 }
 
-function versionsOf(o: Observations, a: number, b: number): Partial<Link> {
+function versionsOf(h: History, o: Observations, a: number, b: number): Partial<Link> {
   const key = o.acc.key[a]!;
   if (o.acc.lists.has(key)) {
     const position = (x: number) => (Number.isFinite(o.num[x]!) ? o.num[x]! : null);
@@ -78,7 +81,7 @@ function versionsOf(o: Observations, a: number, b: number): Partial<Link> {
   }
   return {
     key: o.acc.keys[key],
-    versions: [access(o, a).version ?? null, access(o, b).version ?? null],
+    versions: [access(h, o, a).version ?? null, access(h, o, b).version ?? null],
   };
 }
 

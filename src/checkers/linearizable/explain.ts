@@ -10,6 +10,7 @@ import {
   actionPhrase,
   capitalise,
   describeOp,
+  keyPhrase,
   linesPhrase,
   plural,
   showValue,
@@ -21,14 +22,14 @@ export function explainNotLinearizable(a: NotLinearizable): Explanation {
   const model = findModel(a.model)!;
   const x = citedOp(a.ops, a.op);
   const last = a.prefixTail[a.prefixTail.length - 1];
-  const ops = [{ label: "X", text: describeOp(x) }];
+  const ops = [{ label: "X", text: describeOp(x), op: x.id }];
   const steps: Step[] = [];
   if (last === undefined) {
     steps.push({
       because: `in the initial state, ${model.describeFailure(a.state, a.need, a.keys)}`,
     });
   } else {
-    ops.push({ label: "P", text: describeOp(citedOp(a.ops, last)) });
+    ops.push({ label: "P", text: describeOp(citedOp(a.ops, last)), op: last });
     steps.push({
       because: `the longest linearizable prefix the search found has ${plural(a.prefixLength, "op")} and ends with P`,
     });
@@ -76,4 +77,10 @@ export const linearizableReasons: Readonly<Record<string, (p: Params) => string>
     `the search ran out of its memory budget (${p.mib} MiB; raise the memory-limit option)`,
   "stopped-early": () =>
     "not checked: the search stopped at the first object found not linearizable (first-only)",
+  "initial-values-disagree": () =>
+    'reads that completed before any write of the key began returned different empty values (nil, 0, "", []), so no initial value fits them; give one to decide',
+  "writes-unrecorded": () =>
+    "no op in the history writes the key, yet its reads return more than its initial value: the history leaves its writes out",
+  "initial-from-reads": (p) =>
+    `${plural(Number(p.keys), "key")} start at the empty value their reads returned before any write began, not at the model's ${showValue(p.default)} (${(p.examples as { key: unknown; value: unknown; line: number }[]).map((e) => `${keyPhrase(e.key)}: ${showValue(e.value)}, line ${e.line}`).join("; ")}${Number(p.keys) > 3 ? "; ..." : ""}); give an initial value to override`,
 };

@@ -105,9 +105,9 @@ function toAnomaly(
   const path: Link[] =
     order === "real-time"
       ? [{ from: a, to: b, relation: "real-time" }]
-      : pathLinks(g.hb, o, proofPath(g.hb, a, b, [CAUSAL])!, undefined);
-  const read = access(o, f.read);
-  const seenBy = access(o, f.source.read);
+      : pathLinks(g.hb, h, o, proofPath(g.hb, a, b, [CAUSAL])!, undefined);
+  const read = access(h, o, f.read);
+  const seenBy = access(h, o, f.source.read);
   const anomaly: PrefixViolation = {
     kind: "prefix-violation",
     ops: opDetails(h, [
@@ -121,7 +121,7 @@ function toAnomaly(
     order,
     session: h.sessions[h.session[read.op]!]!,
     key: o.acc.keys[o.acc.key[f.read]!],
-    missing: access(o, f.witness),
+    missing: access(h, o, f.witness),
     seenBy,
     seenKey: o.acc.keys[o.acc.key[f.source.read]!],
     read,

@@ -72,14 +72,16 @@ export function explainGarbageRead(a: GarbageRead): Explanation {
 }
 
 function labelled(a: Cited, q: string): Explanation["ops"] {
-  const out = [{ label: q, text: describeOp(citedOp(a.ops, a.required.op)) }];
+  const out = [{ label: q, text: describeOp(citedOp(a.ops, a.required.op)), op: a.required.op }];
   if (a.assumed && a.required.observed !== undefined) {
-    out.push({ label: "X", text: describeOp(citedOp(a.ops, a.required.observed)) });
+    const x = a.required.observed;
+    out.push({ label: "X", text: describeOp(citedOp(a.ops, x)), op: x });
   }
   if (a.read.observed !== undefined && a.read.observed !== a.required.op) {
-    out.push({ label: "O", text: describeOp(citedOp(a.ops, a.read.observed)) });
+    const observed = a.read.observed;
+    out.push({ label: "O", text: describeOp(citedOp(a.ops, observed)), op: observed });
   }
-  out.push({ label: "R", text: describeOp(citedOp(a.ops, a.read.op)) });
+  out.push({ label: "R", text: describeOp(citedOp(a.ops, a.read.op)), op: a.read.op });
   return out;
 }
 

@@ -20,6 +20,8 @@ export const sessionReasons: Readonly<Record<string, (p: Params) => string>> = {
   "writes-unrecorded": () =>
     "no op in the history writes the key the read observed, so the history leaves its writes out and the order of its values cannot be known",
   "assumed-order": assumedOrderText,
+  "budget-exhausted": (p) =>
+    `the check ran out of its time budget (${p.seconds} s) after ${p.done} of ${p.total} events; raise the time-limit option`,
   "no-register-ops": () =>
     "the history has no register reads or writes of client processes (read, write, cas, r/w micro-ops, list appends)",
   "not-a-register": (p) =>

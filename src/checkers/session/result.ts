@@ -5,7 +5,7 @@
  */
 import { Access } from "../../history/accesses.js";
 import { type Assumption, assumedOrder } from "../../history/assumed-order.js";
-import type { History } from "../../history/model.js";
+import { exactVersion, type History } from "../../history/model.js";
 import { type Observations, observationsOf, observedWrite } from "../../history/observations.js";
 import { valueKey } from "../../history/vocabulary.js";
 import { opDetail, opDetails } from "../details.js";
@@ -19,7 +19,13 @@ import type {
 } from "../types.js";
 import { verdictOf } from "../types.js";
 import { assumptionNote, assumptionOf } from "./assume.js";
-import { type SessionFinding, type SessionScan, scanSessions, type Violation } from "./scan.js";
+import {
+  type ScanLimits,
+  type SessionFinding,
+  type SessionScan,
+  scanSessions,
+  type Violation,
+} from "./scan.js";
 
 /** One access as a session anomaly cites it: its op (listed in `ops`), and the access's own value and version (a micro-op's, in a transaction). */
 export interface AccessDetail {
@@ -76,11 +82,13 @@ export function sessionCheck<K extends SessionKind>(
     const o = observationsOf(history, options.initial ?? null);
     const assumption = assumptionOf(options);
     const scan = scanSessions(history, o, feeds, {
-      maxFindings: options.maxAnomalies,
-      stopAtFirst: options.firstOnly,
+      ...scanLimits(options),
       ...(assumption ? { assumed: assumedOrder(history, o.acc, assumption) } : {}),
     });
-    const result = sessionResult(guarantee, kind, history, o, scan, assumption);
+    const result = sessionResult(guarantee, kind, history, o, scan, {
+      timeLimit: options.timeLimit,
+      assumption,
+    });
     const notes = [
       ...(result.notes ?? []),
       ...assumptionNote(assumption, scan.decidedByAssumption),
@@ -100,12 +108,12 @@ function sessionResult<K extends SessionKind>(
   h: History,
   o: Observations,
   scan: SessionScan,
-  assumption: Assumption | undefined,
+  given: { timeLimit: number; assumption: Assumption | undefined },
 ): CheckResult<Anomaly<K>> {
   const anomalies = scan.findings.map(
-    (f) => toAnomaly(guarantee, kind, h, o, f, assumption) as Anomaly<K>,
+    (f) => toAnomaly(guarantee, kind, h, o, f, given.assumption) as Anomaly<K>,
   );
-  const undecided = undecidedOf(h, o, scan);
+  const undecided = undecidedOf(h, o, scan, given.timeLimit);
   const notes = notRegisters(h, o);
   const result: CheckResult<Anomaly<K>> = {
     checker: guarantee,
@@ -124,8 +132,23 @@ function sessionResult<K extends SessionKind>(
   return result;
 }
 
-/** The scan's undecided reasons as results cite them, by code. */
-export function undecidedOf(h: History, o: Observations, scan: SessionScan): Undecided[] {
+/** The limits of a scan from the options: the anomalies kept, first-only, the time budget, progress. */
+export function scanLimits(options: CheckOptions): ScanLimits {
+  return {
+    maxFindings: options.maxAnomalies,
+    stopAtFirst: options.firstOnly,
+    deadline: performance.now() + options.timeLimit * 1000,
+    progress: options.progress,
+  };
+}
+
+/** The scan's undecided reasons as results cite them, by code (and the budget, if it ran out). */
+export function undecidedOf(
+  h: History,
+  o: Observations,
+  scan: SessionScan,
+  timeLimit: number,
+): Undecided[] {
   const undecided: Undecided[] = [];
   for (const [code, u] of [...scan.undecided].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     undecided.push({
@@ -134,6 +157,14 @@ export function undecidedOf(h: History, o: Observations, scan: SessionScan): Und
       count: u.count,
       examples: u.examples.map((a) => opDetail(h, o.acc.op[a]!)),
       keys: [...new Set(u.examples.map((a) => o.acc.keys[o.acc.key[a]!]))],
+    });
+  }
+  if (scan.cutOff) {
+    undecided.push({
+      code: "budget-exhausted",
+      params: { seconds: timeLimit, ...scan.cutOff },
+      count: 1,
+      examples: [],
     });
   }
   return undecided;
@@ -179,8 +210,8 @@ function toAnomaly(
   assumption: Assumption | undefined,
 ): MissedOwnWrite | NonMonotonicRead | GarbageRead {
   const readOp = o.acc.op[f.read]!;
-  const required = access(o, f.witness);
-  const read = access(o, f.read);
+  const required = access(h, o, f.witness);
+  const read = access(h, o, f.read);
   const behind = f.assumed && required.observed !== undefined ? [required.observed] : [];
   const cited = [
     required.op,
@@ -202,17 +233,22 @@ function toAnomaly(
   return { ...fields, kind, violation: f.violation } as MissedOwnWrite | NonMonotonicRead;
 }
 
-export function access(o: Observations, a: number): AccessDetail {
+/**
+ * The access as its anomaly cites it. Versions are shown as the history wrote them (the
+ * columns may hold ranks of integers beyond 2^53): the access's own, else the observed write's.
+ */
+export function access(h: History, o: Observations, a: number): AccessDetail {
   const d: AccessDetail = { op: o.acc.op[a]!, value: o.acc.value[a] ?? null };
-  const num = o.num[a]!;
-  const own = o.acc.version[a]!;
+  const id = observedWrite(o, a);
   const vec = o.vec.get(a);
+  const own = Number.isNaN(o.acc.version[a]!) ? undefined : exactVersion(h, d.op);
+  const observed =
+    id >= 0 && !Number.isNaN(o.acc.version[id]!) ? exactVersion(h, o.acc.op[id]!) : undefined;
   if (o.acc.lists.has(o.acc.key[a]!)) {
     // A list's "version" is a position in it, not a field of the history: not shown.
-  } else if (!Number.isNaN(own)) d.version = own;
-  else if (Number.isFinite(num)) d.version = num;
+  } else if (own !== undefined) d.version = own;
+  else if (observed !== undefined) d.version = observed;
   else if (vec !== undefined && vec.size > 0) d.version = Object.fromEntries([...vec].sort());
-  const id = observedWrite(o, a);
   if (o.acc.kind[a] === Access.read && id >= 0 && o.acc.op[id] !== d.op) d.observed = o.acc.op[id]!;
   return d;
 }

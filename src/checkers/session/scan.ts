@@ -12,6 +12,7 @@ import { getOrInsert } from "../../history/columns.js";
 import { type History, Status } from "../../history/model.js";
 import type { Observations } from "../../history/observations.js";
 import { eventOrder } from "../../history/timeline.js";
+import type { CheckProgress } from "../types.js";
 import {
   emptyRequirement,
   type Finding,
@@ -35,6 +36,8 @@ export interface SessionFinding {
 
 export interface SessionScan {
   readsChecked: number;
+  /** Set when the time budget ran out: how many events of how many were scanned. */
+  cutOff?: { done: number; total: number };
   findings: SessionFinding[];
   findingCount: number;
   /** By code: an UndecidedReason, or a code of the write-order checks. */
@@ -43,28 +46,38 @@ export interface SessionScan {
   decidedByAssumption: number;
 }
 
-export interface ScanOptions {
+export interface ScanLimits {
   maxFindings: number;
-  stopAtFirst?: boolean;
-  assumed?: AssumedOrder;
+  stopAtFirst: boolean;
+  /** performance.now() past which the scan stops, undecided. */
+  deadline: number;
+  /** Told how many events were scanned, every CLOCK_EVERY events. */
+  progress?: ((p: CheckProgress) => void) | undefined;
+  /** Orders writes known only by value (the assume option). */
+  assumed?: AssumedOrder | undefined;
 }
+
+/** How many events pass between looks at the clock. */
+const CLOCK_EVERY = 4096;
 
 /** `feeds`: what joins the requirement when it completes: the session's writes (read-your-writes) or reads (monotonic reads). */
 export function scanSessions(
   h: History,
   o: Observations,
   feeds: "writes" | "reads",
-  options: ScanOptions,
+  limits: ScanLimits,
 ): SessionScan {
+  const { maxFindings, stopAtFirst } = limits;
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
   const state = requirementTable(h.sessions.length * nKeys);
   const scan = emptyScan();
   const ctx: JudgeContext = { decidedByAssumption: 0 };
-  if (options.assumed) Object.assign(ctx, { assumed: options.assumed });
+  if (limits.assumed) Object.assign(ctx, { assumed: limits.assumed });
   const order = eventOrder(h);
-  for (let p = 0; p < order.length && !(options.stopAtFirst && scan.findingCount > 0); p++) {
+  for (let p = 0; p < order.length && !(stopAtFirst && scan.findingCount > 0); p++) {
+    if (outOfTime(scan, p, order.length, limits, "scanning sessions")) break;
     const e = order[p]!;
     if (e < 0) continue;
     const id = e >> 1;
@@ -81,13 +94,30 @@ export function scanSessions(
         const req = state.get(slot + acc.key[a]!);
         if (req !== undefined && req.last >= 0) {
           scan.readsChecked++;
-          tally(scan, a, judge(o, req, a, ctx), options.maxFindings);
+          tally(scan, a, judge(o, req, a, ctx), maxFindings);
         }
       }
     }
   }
   scan.decidedByAssumption = ctx.decidedByAssumption;
   return scan;
+}
+
+/** Every CLOCK_EVERY events: true (and the scan marked cut off) once past the deadline; else reports progress. */
+export function outOfTime(
+  scan: SessionScan,
+  p: number,
+  total: number,
+  limits: ScanLimits,
+  what: string,
+): boolean {
+  if (p % CLOCK_EVERY !== CLOCK_EVERY - 1) return false;
+  if (performance.now() > limits.deadline) {
+    scan.cutOff = { done: p, total };
+    return true;
+  }
+  limits.progress?.({ what, done: p, total, unit: "events" });
+  return false;
 }
 
 export function emptyScan(): SessionScan {

@@ -27,8 +27,8 @@ export function explainSessionWritesReordered(a: SessionWritesReordered): Explan
   return {
     summary: `${sessionName(a, l)}'s writes to ${keyPhrase(a.key)} took effect out of order.`,
     ops: [
-      { label: "E", text: describeOp(e) },
-      { label: "L", text: describeOp(l) },
+      { label: "E", text: describeOp(e), op: e.id },
+      { label: "L", text: describeOp(l), op: l.id },
     ],
     steps: [
       {
@@ -48,7 +48,9 @@ export function explainWritePrecedesObserved(a: WritePrecedesObserved): Explanat
   const w = citedOp(a.ops, a.write.op);
   const observed = a.read.observed;
   const ops =
-    observed === undefined ? [] : [{ label: "O", text: describeOp(citedOp(a.ops, observed)) }];
+    observed === undefined
+      ? []
+      : [{ label: "O", text: describeOp(citedOp(a.ops, observed)), op: observed }];
   const steps: Step[] = [];
   if (observed !== undefined) {
     steps.push({
@@ -67,7 +69,11 @@ export function explainWritePrecedesObserved(a: WritePrecedesObserved): Explanat
   steps.push(versionStep(a, a.write, a.read, "W", observed === undefined ? "R" : "O"));
   return {
     summary: `${sessionName(a, w)}'s write to ${keyPhrase(a.key)} is ordered before a write the session had read.`,
-    ops: [...ops, { label: "R", text: describeOp(r) }, { label: "W", text: describeOp(w) }],
+    ops: [
+      ...ops,
+      { label: "R", text: describeOp(r), op: r.id },
+      { label: "W", text: describeOp(w), op: w.id },
+    ],
     steps,
     rule: rules["writes-follow-reads"],
   };

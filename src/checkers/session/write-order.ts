@@ -20,7 +20,14 @@ import {
   type Requirement,
   vectorWitness,
 } from "./requirement.js";
-import { emptyScan, requirementTable, type ScanOptions, type SessionScan, tally } from "./scan.js";
+import {
+  emptyScan,
+  outOfTime,
+  requirementTable,
+  type ScanLimits,
+  type SessionScan,
+  tally,
+} from "./scan.js";
 
 /** Why a write cannot be judged, beyond the reasons reads share. */
 export type WriteUndecided =
@@ -34,7 +41,7 @@ export function scanWriteOrder(
   h: History,
   o: Observations,
   feeds: "writes" | "reads",
-  options: ScanOptions,
+  options: ScanLimits,
 ): SessionScan {
   const { acc } = o;
   const feedKind = feeds === "writes" ? Access.write : Access.read;
@@ -45,6 +52,7 @@ export function scanWriteOrder(
   if (options.assumed) Object.assign(ctx, { assumed: options.assumed });
   const order = eventOrder(h);
   for (let p = 0; p < order.length && !(options.stopAtFirst && scan.findingCount > 0); p++) {
+    if (outOfTime(scan, p, order.length, options, "scanning sessions' writes")) break;
     const e = order[p]!;
     if (e < 0) continue;
     const id = e >> 1;

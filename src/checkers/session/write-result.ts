@@ -10,7 +10,7 @@ import { opDetails } from "../details.js";
 import type { AnomalyBase, CheckOptions, CheckResult } from "../types.js";
 import { verdictOf } from "../types.js";
 import { assumptionNote, assumptionOf } from "./assume.js";
-import { type AccessDetail, access, notRegisters, undecidedOf } from "./result.js";
+import { type AccessDetail, access, notRegisters, scanLimits, undecidedOf } from "./result.js";
 import type { SessionFinding } from "./scan.js";
 import { scanWriteOrder } from "./write-order.js";
 
@@ -51,14 +51,13 @@ export function writeOrderCheck<A extends SessionWritesReordered | WritePrecedes
     const assumption = assumptionOf(options);
     const feeds = guarantee === "monotonic-writes" ? "writes" : "reads";
     const scan = scanWriteOrder(history, o, feeds, {
-      maxFindings: options.maxAnomalies,
-      stopAtFirst: options.firstOnly,
+      ...scanLimits(options),
       ...(assumption ? { assumed: assumedOrder(history, o.acc, assumption) } : {}),
     });
     const anomalies = scan.findings.map(
       (f) => toAnomaly(guarantee, history, o, f, assumption) as A,
     );
-    const undecided = undecidedOf(history, o, scan);
+    const undecided = undecidedOf(history, o, scan, options.timeLimit);
     const result: CheckResult<A> = {
       checker: guarantee,
       model: guarantee,
@@ -106,8 +105,8 @@ function toAnomaly(
   f: SessionFinding,
   assumption: Assumption | undefined,
 ): SessionWritesReordered | WritePrecedesObserved {
-  const required = access(o, f.witness);
-  const write = access(o, f.read);
+  const required = access(h, o, f.witness);
+  const write = access(h, o, f.read);
   const op = o.acc.op[f.read]!;
   const fields: WriteOrderFields = {
     session: h.sessions[h.session[op]!]!,

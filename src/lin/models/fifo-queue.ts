@@ -76,7 +76,7 @@ export const fifoQueue: Model<QueueInput> = {
   title: "FIFO queue",
   fs: ["enqueue", "dequeue"],
   defaultInitial: [],
-  machine: (_keys, initial) => new QueueMachine(initial),
+  machine: (_keys, initial) => new QueueMachine(initial(null)),
   describeFailure(state, need) {
     if (need === null) return `the queue holds ${showValue(state)}; ${nothingFollows}`;
     if (need.wanted === null) {

@@ -45,10 +45,11 @@ class MultiRegisterMachine implements Machine<TxnInput> {
 
   constructor(
     private readonly keys: readonly unknown[],
-    initial: unknown,
+    initial: (key: unknown) => unknown,
   ) {
     for (const [i, k] of keys.entries()) this.slots.set(valueKey(k), i);
-    this.states = new RegisterStates(Math.max(1, keys.length), this.values.id(initial));
+    const slots = keys.length > 0 ? keys : [null];
+    this.states = new RegisterStates(slots.map((k) => this.values.id(initial(k))));
     this.init = this.states.init;
   }
 

@@ -47,8 +47,10 @@ export const mutex: Model<MutexInput> = {
   fs: ["acquire", "release"],
   defaultInitial: "free",
   // The initial state is "free" unless the options say "held" (or true).
-  machine: (_keys, initial) =>
-    initial === "held" || initial === true ? { ...machine, init: HELD } : machine,
+  machine: (_keys, initial) => {
+    const held = initial(null);
+    return held === "held" || held === true ? { ...machine, init: HELD } : machine;
+  },
   describeFailure(state, need) {
     if (need === null) return `the lock is ${state}; ${nothingFollows}`;
     return `the lock is ${need.found}; the ${need.what} would need it ${need.wanted}`;

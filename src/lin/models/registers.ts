@@ -65,10 +65,11 @@ class RegisterMachine implements Machine<RegisterInput> {
   constructor(
     private readonly spec: RegisterSpec,
     private readonly keys: readonly unknown[],
-    initial: unknown,
+    initial: (key: unknown) => unknown,
   ) {
     for (const [i, k] of keys.entries()) this.slots.set(valueKey(k ?? null), i);
-    this.states = new RegisterStates(Math.max(1, keys.length), this.values.id(initial));
+    const slots = keys.length > 0 ? keys : [null];
+    this.states = new RegisterStates(slots.map((k) => this.values.id(initial(k ?? null))));
     this.init = this.states.init;
   }
 

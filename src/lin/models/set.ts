@@ -82,7 +82,7 @@ export const set: Model<SetInput> = {
   title: "Set",
   fs: ["add", "read"],
   defaultInitial: [],
-  machine: (_keys, initial) => new SetMachine(initial),
+  machine: (_keys, initial) => new SetMachine(initial(null)),
   describeFailure(state, need) {
     if (need === null) return `the set holds ${showValue(state)}; ${nothingFollows}`;
     return `the set holds ${showValue(need.found)}; the read would need ${showValue(need.wanted)}`;

@@ -118,22 +118,24 @@ function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
 }
 
 /**
- * A map of `width` registers. With one register the state is the value id itself; with
- * more it is the id of the interned vector of value ids.
+ * A map of `width` registers, each starting at its own value. With one register the state is
+ * the value id itself; with more it is the id of the interned vector of value ids.
  */
 export class RegisterStates {
   readonly init: number;
   private readonly table = new VectorTable();
   private readonly scratch: Int32Array;
 
-  constructor(
-    readonly width: number,
-    initialValue: number,
-  ) {
-    this.scratch = new Int32Array(width).fill(initialValue);
+  constructor(initialValues: readonly number[]) {
+    this.width = initialValues.length;
+    this.scratch = Int32Array.from(initialValues);
     this.init =
-      width === 1 ? initialValue : this.table.id(this.scratch, width, hashVector(this.scratch));
+      this.width === 1
+        ? initialValues[0]!
+        : this.table.id(this.scratch, this.width, hashVector(this.scratch));
   }
+
+  readonly width: number;
 
   get bytes(): number {
     return this.table.bytes;

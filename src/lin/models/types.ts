@@ -59,8 +59,8 @@ export interface Model<I = unknown> {
   readonly defaultInitial: unknown;
   /** The keys op `id` touches; ops sharing a key are checked together. Absent: one object. */
   keysOf?(h: History, id: number): readonly unknown[] | Unreadable;
-  /** A machine for the object made of `keys` (all keys of a partition). */
-  machine(keys: readonly unknown[], initial: unknown): Machine<I>;
+  /** A machine for the object made of `keys` (all keys of a partition), each key starting at `initial(key)`. */
+  machine(keys: readonly unknown[], initial: (key: unknown) => unknown): Machine<I>;
   /**
    * In words, the object's state after the longest linearizable prefix and what the op
    * needed (`null`: it could take effect, but nothing could follow): "key x holds 1; the

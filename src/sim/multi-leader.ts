@@ -1,0 +1,195 @@
+/**
+ * Multi-leader replication (DDIA 5.3, figures 5-6 to 5-9): one leader per datacenter accepts
+ * writes and answers at once; leaders replicate to each other asynchronously along a
+ * topology (all-to-all, circular, or a star around n1), merging what arrives by the conflict
+ * handling. Writes go to the session's datacenter, or to the key's home leader (conflict
+ * avoidance); reads go to the key's home leader (routing `leader`), any leader (`any`), or
+ * the session's own (`sticky`, `read-your-writes`). With causal delivery a leader holds back
+ * a write until everything that happened before it has arrived, and a client's write until
+ * it has received what that client had seen.
+ *
+ * Ground truth here: causal-delivery / causal-order-violation, an apply event of a write at
+ * a leader that had not yet received some write that happens before it (Lamport's order,
+ * src/sim/knowledge.ts).
+ */
+import type { ReadResult } from "./clients.js";
+import { createKnowledge, minKnown } from "./knowledge.js";
+
+import { createLinks } from "./multi-leader-links.js";
+import type { MultiLeaderOptions } from "./options.js";
+import type { Protocol, ProtocolContext } from "./protocol.js";
+import { createStore } from "./store.js";
+import { createConflictTruth } from "./truth/conflicts.js";
+import { finalTruth } from "./truth/final.js";
+import { lwwTimestamp, vvJoinInto } from "./versions.js";
+import { type ClientOp, clockOf, delay, type WriteRec } from "./world.js";
+
+export function createMultiLeader(ctx: ProtocolContext): Protocol {
+  const { w } = ctx;
+  const { o, engine } = w;
+  const r = o.replication as MultiLeaderOptions;
+  const D = r.datacenters;
+  const store = createStore(D, o.keys, r.conflicts, o.sessions);
+  const knowledge = createKnowledge(D, o.sessions);
+  const conflicts = createConflictTruth(w, D, (o) => minKnown(knowledge, D, o));
+  const received = Array.from({ length: D }, () => new Int32Array(D));
+  const held: WriteRec[][] = Array.from({ length: D }, () => []);
+  const lastTs = new Float64Array(D);
+  const accepted: WriteRec[] = [];
+  const all = Array.from({ length: D }, (_, i) => i);
+  const showState = (node: number, key: number) => {
+    const s = store.observed(node, key);
+    const fields: Record<string, unknown> = { value: s.value };
+    if (s.version !== undefined) fields.version = ctx.show(s.version);
+    if (s.writes.length > 1)
+      fields.siblings = s.writes.map((x) => ({ value: x.value, version: ctx.show(x.version) }));
+    return fields;
+  };
+
+  const apply = (node: number, x: WriteRec) => {
+    knowledge.receive(node, x);
+    if (!store.merge(node, x) || !o.replicaEvents) return;
+    const early = x.knows!.some((c, i) => i !== x.origin && c > received[node]![i]!);
+    const at = w.out.emit({
+      index: 0,
+      type: "ok",
+      process: `replica:${w.nodes[node]!.name}`,
+      f: "apply",
+      key: w.keyNames[x.key],
+      ...showState(node, x.key),
+      time: engine.now,
+    });
+    if (early)
+      w.out.label(at, "causal-delivery", "causal-order-violation", {
+        key: w.keyNames[x.key],
+        node: w.nodes[node]!.name,
+        write: x.index,
+      });
+  };
+
+  /** Where a write goes next from `at`, by topology. */
+  const forward = (at: number, x: WriteRec) => {
+    if (r.topology === "all-to-all") {
+      if (at === x.origin) for (const n of all) if (n !== at) links.send(at, n, x);
+    } else if (r.topology === "circular") {
+      const next = (at + 1) % D;
+      if (next !== x.origin) links.send(at, next, x);
+    } else if (at === 0) {
+      for (const n of all) if (n !== 0 && n !== x.origin) links.send(0, n, x);
+    } else if (at === x.origin) links.send(at, 0, x);
+  };
+
+  const ready = (node: number, x: WriteRec) =>
+    x.knows!.every((c, i) =>
+      i === x.origin ? c === received[node]![i]! + 1 : c <= received[node]![i]!,
+    );
+
+  /** Client writes a leader holds back (causal delivery) until it has received what their session saw. */
+  const parked: (() => void)[][] = Array.from({ length: D }, () => []);
+  const hasSeen = (node: number, session: number) =>
+    knowledge.sessionKnows(session).every((c, i) => i === node || c <= received[node]![i]!);
+
+  const deliver = (node: number, x: WriteRec) => {
+    received[node]![x.origin] = x.counter;
+    apply(node, x);
+    forward(node, x);
+    const list = parked[node]!;
+    parked[node] = [];
+    for (const run of list) run();
+  };
+
+  const arrive = (_from: number, node: number, x: WriteRec) => {
+    if (x.counter <= received[node]![x.origin]!) return;
+    if (!r.causalDelivery) return deliver(node, x);
+    held[node]!.push(x);
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const [i, y] of held[node]!.entries()) {
+        if (!ready(node, y)) continue;
+        held[node]!.splice(i, 1);
+        deliver(node, y);
+        progress = true;
+        break;
+      }
+    }
+  };
+  const links = createLinks(w, arrive);
+
+  const versionFor = (op: ClientOp, leader: number) => {
+    if (r.conflicts !== "siblings") {
+      const ts = lwwTimestamp(clockOf(w, leader), leader, lastTs[leader]!);
+      lastTs[leader] = ts;
+      return ts;
+    }
+    const v = op.context?.slice() ?? new Int32Array(o.sessions);
+    if (r.overwrite && op.context === undefined)
+      for (const x of store.held(leader, op.key)) vvJoinInto(v, x.version as Int32Array);
+    v[op.session.index] = op.session.writes;
+    return v;
+  };
+
+  /** A leader takes a client's write (held back, with causal delivery, until it has what the client saw). */
+  const accept = (op: ClientOp, leader: number): void => {
+    if (!w.nodes[leader]!.up) return;
+    if (r.causalDelivery && !hasSeen(leader, op.session.index)) {
+      parked[leader]!.push(() => accept(op, leader));
+      return;
+    }
+    const x = ctx.newWrite(op, leader, versionFor(op, leader));
+    op.write = x;
+    knowledge.accept(x, leader, op.session.index);
+    received[leader]![leader] = x.counter;
+    accepted.push(x);
+    conflicts.accepted(x, op.context, op.session.basis.get(op.key));
+    apply(leader, x);
+    forward(leader, x);
+    const ack = { node: leader, write: x, acks: [leader] };
+    engine.after(delay(w, o.clientDelay), () => ctx.respondWrite(op, ack));
+  };
+
+  const local = (op: ClientOp) => op.session.home % D;
+  const readAt = (op: ClientOp) =>
+    o.routing === "leader" ? op.key % D : o.routing === "any" ? w.rng.int(0, D - 1) : local(op);
+
+  return {
+    numeric: r.conflicts !== "siblings",
+    recordsAcks: false,
+    start() {},
+    read(op) {
+      const node = readAt(op);
+      engine.after(delay(w, o.clientDelay), () => {
+        if (!w.nodes[node]!.up) return;
+        const observed = store.observed(node, op.key);
+        engine.after(delay(w, o.clientDelay), () => ctx.respondRead(op, { node, observed }));
+      });
+    },
+    write(op) {
+      const leader = r.writeTo === "home" ? op.key % D : local(op);
+      engine.after(delay(w, o.clientDelay), () => accept(op, leader));
+    },
+    readFields(_op, res: ReadResult, ev) {
+      ev.datacenter = `dc${res.node + 1}`;
+      if (res.observed.writes.length > 1)
+        ev.siblings = res.observed.writes.map((x) => ({
+          value: x.value,
+          version: ctx.show(x.version),
+        }));
+    },
+    writeFields(_op, res, ev) {
+      ev.datacenter = `dc${res.node + 1}`;
+    },
+    readOk(op, res) {
+      for (const x of res.observed.writes) knowledge.observe(op.session.index, x);
+    },
+    writeOk(op, res) {
+      knowledge.observe(op.session.index, res.write);
+    },
+    crashed() {},
+    recovered: () => links.retry(),
+    healed: () => links.retry(),
+    holds: (node, x) => store.includes(node, x),
+    finish() {
+      finalTruth(w, store, () => all, accepted, showState);
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The single-leader scheme (DDIA 5.1 to 5.3, figures 5-1 to 5-5) as a Protocol: writes go to
+ * the leader of the key's shard, reads to a replica chosen by the routing policy; with
+ * `read-your-writes` routing the session carries the highest log position it has seen, and a
+ * replica that has not applied that far hands the read to the leader.
+ */
+import type { ReadResult } from "./clients.js";
+import type { SingleLeaderOptions } from "./options.js";
+import type { Protocol, ProtocolContext } from "./protocol.js";
+import { leaderCrashed, retryFailover, settleRecovered } from "./single-leader-failover.js";
+import {
+  append,
+  commit,
+  createGroup,
+  type Group,
+  type LogHooks,
+  lsnAt,
+  pump,
+  pumpAll,
+  type Rep,
+} from "./single-leader-log.js";
+import { createCausalTruth } from "./truth/causal.js";
+import type { ClientOp, Observed, WriteRec } from "./world.js";
+import { delay } from "./world.js";
+
+export function createSingleLeader(ctx: ProtocolContext): Protocol & {
+  invoked(op: ClientOp): void;
+} {
+  const { w } = ctx;
+  const { o, engine } = w;
+  const r = o.replication as SingleLeaderOptions;
+  const groups: Group[] = [];
+  for (let p = 0; p < r.partitions; p++) groups.push(createGroup(ctx, p, r.nodes));
+  const groupOf = (key: number) => groups[key % groups.length]!;
+  const marks = new Float64Array(o.sessions * groups.length);
+  const causal = createCausalTruth(w.out, o.sessions, w.keyNames);
+  const isList = o.workload === "list-append";
+
+  const stateOf = (g: Group, rep: Rep, key: number): Observed => {
+    const i = rep.cur[key]!;
+    if (i < 0) return { writes: [], version: 0, value: isList ? [] : null };
+    if (!isList) return { writes: [g.write[i]!], version: g.lsn[i]!, value: g.write[i]!.value };
+    const writes: WriteRec[] = [];
+    for (let j = i; j >= 0; j = g.prev[j]!) writes.push(g.write[j]!);
+    writes.reverse();
+    return { writes, version: g.lsn[i]!, value: writes.map((x) => x.value) };
+  };
+
+  const hooks: LogHooks = {
+    changed(g, rep, key) {
+      if (!o.replicaEvents) return;
+      const s = stateOf(g, rep, key);
+      w.out.emit({
+        index: 0,
+        type: "ok",
+        process: `replica:${w.nodes[rep.node]!.name}`,
+        f: "apply",
+        key: w.keyNames[key],
+        value: s.value,
+        version: s.version,
+        time: engine.now,
+      });
+    },
+    committed(g, i) {
+      const op = g.waiting.get(i);
+      if (op === undefined) return;
+      g.waiting.delete(i);
+      const acks = [g.leader];
+      for (const rep of g.reps) if (rep.sync) acks.push(rep.node);
+      const write = g.write[i]!;
+      const node = g.leader;
+      engine.after(delay(w, o.clientDelay), () => ctx.respondWrite(op, { node, write, acks }));
+    },
+  };
+
+  const route = (op: ClientOp, g: Group): number => {
+    const n = r.nodes;
+    if (o.routing === "leader") return g.leader;
+    if (o.routing === "sticky") return op.session.home % n;
+    return w.rng.int(0, n - 1);
+  };
+
+  const serve = (op: ClientOp, g: Group, node: number) => {
+    if (!w.nodes[node]!.up) return;
+    const rep = g.reps[node]!;
+    const mark = marks[op.session.index * groups.length + g.index]!;
+    if (o.routing === "read-your-writes" && node !== g.leader && lsnAt(g, rep.applied - 1) < mark) {
+      const leader = g.leader;
+      engine.after(delay(w, o.clientDelay), () => serve(op, g, leader));
+      return;
+    }
+    const observed = stateOf(g, rep, op.key);
+    observed.pasts = observed.writes.map((x) => x.past);
+    engine.after(delay(w, o.clientDelay), () => ctx.respondRead(op, { node, observed }));
+  };
+
+  const raiseMark = (op: ClientOp, v: number) => {
+    const at = op.session.index * groups.length + groupOf(op.key).index;
+    if (v > marks[at]!) marks[at] = v;
+  };
+
+  return {
+    numeric: true,
+    recordsAcks: r.syncFollowers > 0,
+    start() {},
+    invoked(op) {
+      if (op.kind === "write") causal.writeInvoked(op);
+    },
+    read(op) {
+      const g = groupOf(op.key);
+      const node = route(op, g);
+      engine.after(delay(w, o.clientDelay), () => serve(op, g, node));
+    },
+    write(op) {
+      const g = groupOf(op.key);
+      const leader = g.leader;
+      engine.after(delay(w, o.clientDelay), () => {
+        if (!w.nodes[leader]!.up || g.leader !== leader) return;
+        const wr = ctx.newWrite(op, leader, ++g.lastLsn);
+        op.write = wr;
+        g.waiting.set(append(g, wr, engine.now), op);
+        commit(g, hooks);
+        pumpAll(ctx, g, hooks);
+      });
+    },
+    readFields() {},
+    writeFields(_op, res, ev) {
+      // Without synchronous followers the leader's own acknowledgement is all there is: implied.
+      if (r.syncFollowers > 0) ev.acks = res.acks.map((n) => w.nodes[n]!.name);
+    },
+    readOk(op, res: ReadResult) {
+      const g = groupOf(op.key);
+      const v = res.observed.version as number;
+      causal.readOk(op, res.observed, newerThan(g, op.key, v));
+      raiseMark(op, v);
+    },
+    writeOk(op, res) {
+      raiseMark(op, res.write.version as number);
+    },
+    crashed(node) {
+      for (const g of groups) {
+        const rep = g.reps[node]!;
+        rep.received = rep.applied;
+        if (g.leader === node) leaderCrashed(ctx, g, hooks);
+      }
+    },
+    recovered(node) {
+      for (const g of groups) {
+        settleRecovered(g, g.reps[node]!, hooks);
+        if (g.leader === node) pumpAll(ctx, g, hooks);
+        else {
+          pump(ctx, g, g.reps[node]!, hooks);
+          retryFailover(ctx, g, hooks);
+        }
+      }
+    },
+    healed() {
+      for (const g of groups) pumpAll(ctx, g, hooks);
+    },
+    holds(node, wr) {
+      const g = groupOf(wr.key);
+      return lsnAt(g, g.reps[node]!.cur[wr.key]!) >= (wr.version as number);
+    },
+    finish() {},
+  };
+}
+
+/** The writes of a key in the shard's log with versions above v, newest first. */
+function* newerThan(g: Group, key: number, v: number): Generator<WriteRec> {
+  for (let i = g.lastOfKey[key]!; i >= 0 && g.lsn[i]! > v; i = g.prev[i]!) yield g.write[i]!;
+}
