@@ -16,7 +16,7 @@ import { Access } from "../history/accesses.js";
 import { type AssumedOrder, type Assumption, assumedOrder } from "../history/assumed-order.js";
 import { getOrInsert, Int32Column } from "../history/columns.js";
 import type { History } from "../history/model.js";
-import { type Observations, observationsOf, observedWrite } from "../history/observations.js";
+import { type Observations, observationsOf, observedWrites } from "../history/observations.js";
 import { eventOrder } from "../history/timeline.js";
 import { isClientOp } from "../history/vocabulary.js";
 import { GraphBuilder } from "./builder.js";
@@ -146,18 +146,14 @@ function sweepFrontier(
   }
 }
 
-/** Reads-from edges; returns what each access observed, looked up once for every later use. */
+/** Reads-from edges; returns what each access observed (observations.ts, computed once and shared). */
 function addReadsFrom(o: Observations, b: GraphBuilder, evidence: Evidence): Int32Array {
   const { acc } = o;
-  const observed = new Int32Array(acc.size);
+  const observed = observedWrites(o);
   for (let a = 0; a < acc.size; a++) {
-    if (acc.kind[a] !== Access.read) {
-      observed[a] = a;
-      continue;
-    }
-    const w = observedWrite(o, a);
-    observed[a] = w;
-    if (w >= 0) b.addEdge(acc.op[w]!, acc.op[a]!, EdgeKind.readsFrom, evidence.add(w, a));
+    const w = observed[a]!;
+    if (acc.kind[a] !== Access.read || w < 0) continue;
+    b.addEdge(acc.op[w]!, acc.op[a]!, EdgeKind.readsFrom, evidence.add(w, a));
   }
   return observed;
 }

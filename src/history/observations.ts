@@ -131,6 +131,25 @@ export function observedWrite(o: Observations, a: number): number {
   return index.get(o.acc.key[a]!)?.get(o.num[a]!) ?? UNRECORDED;
 }
 
+const allObserved = new WeakMap<Observations, Int32Array>();
+
+/** observedWrite of every access at once (computed once per Observations): for the checkers that walk them all. */
+export function observedWrites(o: Observations): Int32Array {
+  return getOrInsert(allObserved, o, () => {
+    const out = new Int32Array(o.acc.size);
+    let index: VersionIndex | undefined;
+    for (let a = 0; a < o.acc.size; a++) {
+      const id = o.identity[a]!;
+      if (id !== VERSIONED) out[a] = id;
+      else {
+        index ??= getOrInsert(versionIndexes, o, () => indexNumberedWrites(o));
+        out[a] = index.get(o.acc.key[a]!)?.get(o.num[a]!) ?? UNRECORDED;
+      }
+    }
+    return out;
+  });
+}
+
 /** Writes by their numeric version (own, or a list position): key id to version to write access. */
 function indexNumberedWrites(o: Observations): VersionIndex {
   const index: VersionIndex = new Map();
