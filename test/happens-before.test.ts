@@ -1,5 +1,6 @@
 /** The happens-before graph of a history: its edges, their evidence, its chains and clocks, and a 1M-op session without recursion. */
 import { describe, expect, it } from "vitest";
+import { causal } from "../src/checkers/causal.js";
 import {
   buildHappensBefore,
   CAUSAL,
@@ -12,6 +13,7 @@ import {
   topologicalOrder,
 } from "../src/graph/index.js";
 import { HistoryBuilder } from "../src/history/builder.js";
+import { runChecker } from "./support/check.js";
 import { hist } from "./support/notation.js";
 
 /** Every edge as "from-kind->to" (op ids), sorted, with the evidence's accesses' ops for rf and vo. */
@@ -159,5 +161,8 @@ describe("a 1M-op history in one session", () => {
     keep[n - 1] = 1;
     const clocks = computeClocks(hb.graph, hb.chains, order.order, keep, CAUSAL);
     expect(clocks.rows[0]).toBe(n - 1);
+    // The whole causal checker too, over the million-op chain.
+    const stale = runChecker(causal, hb.history);
+    expect([stale.verdict, stale.anomalyCount]).toEqual(["valid", 0]);
   });
 });
