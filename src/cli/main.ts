@@ -18,6 +18,7 @@ import { checkerProgress, progressEnabled } from "./check-progress.js";
 import { emitReport, type OutputFlags, planOutput, reportFormats } from "./emit.js";
 import { ExitCode } from "./exit-codes.js";
 import { progressLine } from "./progress.js";
+import { registerSimulate } from "./simulate.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -137,6 +138,7 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
       io.stdout.write(listCheckers());
     });
 
+  registerSimulate(program, io);
   program.addHelpText("after", exitHelp);
   return program;
 }
