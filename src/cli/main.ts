@@ -19,6 +19,7 @@ import { emitReport, type OutputFlags, planOutput, reportFormats } from "./emit.
 import { ExitCode } from "./exit-codes.js";
 import { registerGraphCommand } from "./graph.js";
 import { progressLine } from "./progress.js";
+import { registerSimulate } from "./simulate.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -139,6 +140,7 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
     });
 
   registerGraphCommand(program, io, setStatus);
+  registerSimulate(program, io);
   program.addHelpText("after", exitHelp);
   return program;
 }
