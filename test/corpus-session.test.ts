@@ -81,13 +81,18 @@ describe("shared corpus: jepsen-json", () => {
   it.each(Object.keys(expected))("%s", async (name) => {
     const run = await runCli("check", "--format", "json", `${corpus}/jepsen-json/${name}`);
     expect(run.stderr).toBe("");
+    // Only the checkers listed: one added later is judged by its own tests, not by this table.
+    const want = expected[name]!;
     const got = Object.fromEntries(
-      JSON.parse(run.stdout).files[0].results.map((r: Result) => {
-        const why = r.notApplicable?.code ?? (r.implied ? `implied by ${r.implied.by}` : undefined);
-        return [r.checker, [r.verdict, r.undecided.map((u) => u.code), ...(why ? [why] : [])]];
-      }),
+      JSON.parse(run.stdout)
+        .files[0].results.filter((r: Result) => r.checker in want)
+        .map((r: Result) => {
+          const why =
+            r.notApplicable?.code ?? (r.implied ? `implied by ${r.implied.by}` : undefined);
+          return [r.checker, [r.verdict, r.undecided.map((u) => u.code), ...(why ? [why] : [])]];
+        }),
     );
-    expect(got).toEqual(expected[name]);
+    expect(got).toEqual(want);
   });
 
   it("rw-register: the garbage read is named", async () => {
