@@ -1,0 +1,184 @@
+/**
+ * Where a fresh `causeway check` spends its start-up, and what two build-time changes would
+ * save, measured without changing src/:
+ *
+ * - breakdown: bench/startup-child.ts in fresh processes, medians per phase;
+ * - variants, in a scratch copy of the build: the JSON Schema validator generated at build
+ *   time by ajv's standalone code (dist/src/ingest/schema.js patched to import it, so ajv is
+ *   never loaded), and the CLI bundled into one file by esbuild (when $ESBUILD or an esbuild
+ *   on the PATH or in node_modules/.bin is found), each alone and both together, timed as
+ *   whole processes alternating with `node -e 0` and the unchanged CLI.
+ *
+ *   node dist/bench/startup.js FILE [--runs 11]
+ */
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { packageRoot } from "../src/paths.js";
+import { alternate, type Command, median } from "./peers-run.js";
+
+const root = packageRoot();
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+/** Writes ajv's standalone code for the event schema (an ES module with no imports). */
+export async function writeStandaloneValidator(out: string): Promise<void> {
+  const { Ajv2020 } = await import("ajv/dist/2020.js");
+  const standalone = (await import("ajv/dist/standalone/index.js")).default as unknown as {
+    default: (ajv: unknown, v: unknown) => string;
+  };
+  const schema = JSON.parse(readFileSync(join(root, "schemas/history.schema.json"), "utf8"));
+  // The same options as src/ingest/schema.ts, plus code generation.
+  const ajv = new Ajv2020({
+    allErrors: false,
+    strict: true,
+    allowUnionTypes: true,
+    validateSchema: false,
+    code: { source: true, esm: true },
+  });
+  ajv.addSchema(schema);
+  writeFileSync(out, standalone.default(ajv, ajv.getSchema(`${schema.$id}#/$defs/event`)));
+}
+
+export async function breakdown(file: string, runs: number): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), "causeway-startup-"));
+  const validator = join(dir, "event-validator.mjs");
+  await writeStandaloneValidator(validator);
+  const child = join(here, "startup-child.js");
+  const samples: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, [child, file, validator], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`startup-child: ${r.stderr}`);
+    samples.push(JSON.parse(r.stdout) as Record<string, number>);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const phases = Object.keys(samples[0]!);
+  return Object.fromEntries(phases.map((p) => [p, median(samples.map((s) => s[p]!))]));
+}
+
+function findEsbuild(): string | undefined {
+  const candidates = [process.env.ESBUILD, join(root, "node_modules/.bin/esbuild")];
+  const found = candidates.find((c) => c !== undefined && existsSync(c));
+  if (found) return found;
+  const which = spawnSync("sh", ["-c", "command -v esbuild"], { encoding: "utf8" });
+  return which.status === 0 ? which.stdout.trim() : undefined;
+}
+
+function esbuildVersion(esbuild: string): string {
+  return `esbuild ${spawnSync(esbuild, ["--version"], { encoding: "utf8" }).stdout.trim()}`;
+}
+
+/** A scratch copy of the built package (dist, bin, schemas), sharing node_modules. */
+function copyBuild(dir: string): void {
+  for (const d of ["dist/src", "bin", "schemas", "package.json"]) {
+    cpSync(join(root, d), join(dir, d), { recursive: true });
+  }
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
+}
+
+async function patchStandalone(dir: string): Promise<boolean> {
+  const schemaJs = join(dir, "dist/src/ingest/schema.js");
+  const text = readFileSync(schemaJs, "utf8");
+  const fn = /^let compiled;\nfunction eventValidator\(\) \{[\s\S]*?\n\}\n/m;
+  const ajvImport = /^import \{ Ajv2020 \} from "ajv\/dist\/2020\.js";\n/m;
+  if (!fn.test(text) || !ajvImport.test(text)) return false;
+  await writeStandaloneValidator(join(dir, "dist/src/ingest/event-validator.js"));
+  const patched = text
+    .replace(ajvImport, 'import standalone from "./event-validator.js";\n')
+    .replace(fn, "function eventValidator() {\n    return standalone;\n}\n");
+  writeFileSync(schemaJs, patched);
+  return true;
+}
+
+function bundle(esbuild: string, dir: string): string {
+  const out = join(dir, "dist/causeway.bundle.mjs");
+  const banner =
+    "import { createRequire as $cr } from 'node:module'; const require = $cr(import.meta.url);";
+  const r = spawnSync(esbuild, [
+    join(dir, "bin/causeway.js"),
+    "--bundle",
+    "--minify",
+    "--platform=node",
+    "--format=esm",
+    "--target=node20",
+    "--main-fields=module,main",
+    `--banner:js=${banner}`,
+    `--outfile=${out}`,
+    "--log-level=error",
+  ]);
+  if (r.status !== 0) throw new Error(`esbuild failed: ${r.stderr}`);
+  return out;
+}
+
+export interface Variant {
+  name: string;
+  ms: number | undefined;
+  note?: string;
+}
+
+/** Whole-process medians of `node -e 0`, the CLI as built, and the variants, alternating. */
+export async function variants(file: string, runs: number, hook: string): Promise<Variant[]> {
+  const scratch = mkdtempSync(join(tmpdir(), "causeway-variants-"));
+  const sa = join(scratch, "standalone");
+  const plain = join(scratch, "plain");
+  copyBuild(sa);
+  copyBuild(plain);
+  const patched = await patchStandalone(sa);
+  const esbuild = findEsbuild();
+  // An empty ES module: the floor for an ES module entry point such as bin/causeway.js.
+  const empty = join(scratch, "empty.mjs");
+  writeFileSync(empty, "");
+  const check = ["check", "--checks", "linearizable", file];
+  const cli = (entry: string): Command => ({ argv: [process.execPath, entry, ...check] });
+  const rows: { name: string; cmd: Command | undefined; note?: string }[] = [
+    { name: "node -e 0", cmd: { argv: [process.execPath, "-e", "0"] } },
+    { name: "node empty.mjs", cmd: { argv: [process.execPath, empty] } },
+    { name: "causeway as built", cmd: cli(join(root, "bin/causeway.js")) },
+    {
+      name: "ajv standalone validator",
+      cmd: patched ? cli(join(sa, "bin/causeway.js")) : undefined,
+      note: patched ? undefined : "src/ingest/schema.ts changed shape; patch not applied",
+    },
+    {
+      name: "esbuild bundle (minified)",
+      cmd: esbuild ? cli(bundle(esbuild, plain)) : undefined,
+      note: esbuild ? esbuildVersion(esbuild) : "no esbuild ($ESBUILD, PATH or node_modules/.bin)",
+    },
+    {
+      name: "standalone + bundle",
+      cmd: esbuild && patched ? cli(bundle(esbuild, sa)) : undefined,
+      note: esbuild && patched ? undefined : "needs both of the above",
+    },
+  ];
+  const sides = alternate(
+    rows.map((r) => r.cmd),
+    runs,
+    hook,
+  );
+  rmSync(scratch, { recursive: true, force: true });
+  return rows.map((r, i) => ({ name: r.name, ms: sides[i]?.medianMs, note: r.note }));
+}
+
+async function main(args: string[]): Promise<void> {
+  const file = args[0];
+  if (file === undefined) throw new Error("usage: startup.js FILE [--runs N]");
+  const runs = Number(args[args.indexOf("--runs") + 1] ?? 11) || 11;
+  const hook = join(here, "rss-exit.js");
+  process.stdout.write(`${JSON.stringify(await breakdown(file, runs), null, 1)}\n`);
+  for (const v of await variants(file, runs, hook)) {
+    process.stdout.write(`${v.name}: ${v.ms?.toFixed(1) ?? "-"} ms ${v.note ?? ""}\n`);
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main(process.argv.slice(2));
+}
