@@ -179,6 +179,19 @@ export function generateKv(options: KvGenOptions): KvHistory {
   return { lines, badKeys: bad.sort(), ops: ops.length };
 }
 
+/** The history's lines of each key, in order: key by key, as P-compositionality splits it. */
+export function splitByKey(lines: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const l of lines) {
+    const key = /, :key "([^"]*)"/.exec(l)?.[1];
+    if (key === undefined) throw new Error(`no key in ${l}`);
+    const mine = out.get(key);
+    if (mine) mine.push(l);
+    else out.set(key, [l]);
+  }
+  return out;
+}
+
 /** Writes a generated history to `file` through a temporary name. */
 export function writeKv(file: string, options: KvGenOptions): KvHistory {
   const h = generateKv(options);
