@@ -123,14 +123,18 @@ export function renderSection(heading: string, r: Race): string {
   const disagreements = all.flatMap((o) => o.disagreements);
   const wrong = all.flatMap((o) => o.wrong);
   const trivial = all.find((o) => o.work.group === "start-up");
+  const raced = all.some((o) => o.porcupine !== undefined);
   return [
     heading,
     "",
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; 1-minute load average ${r.load[0].toFixed(2)} at the start, ${r.load[1].toFixed(2)} at the end (the machine is shared: times are noisy, ratios less so)`,
-    `- Porcupine (../shared/peers, porcupine-bench harness) ${r.porcupine}; its binary is run directly (porcupine.sh builds it), with \`-timeout ${PORCUPINE_TIMEOUT}\` to match Causeway's default time limit; models etcd, kv (by key) and kvnp (one object). Causeway: \`node bin/causeway.js check --checks linearizable FILES\`, default budget (60 s, 1024 MiB), \`--no-partition\` for one object.`,
-    `- Method: whole processes; the two tools alternate (ABBA) for ${r.plan.runs} rounds (generated histories: ${r.plan.genRuns}); time is the parent's clock from spawn to exit, median; the ratio is the median of each round's Causeway / Porcupine; peak RSS is ${hasGnuTime ? "GNU time's maximum resident set size" : "Causeway's VmHWM from an exit hook (no /usr/bin/time: none for Porcupine)"}, the largest of the runs. Generated histories: bench/kv-gen.ts, ${r.plan.seeds.length > 0 ? `seeds ${r.plan.seeds.join(", ")}` : "none"}, 50 clients, 10 keys, 40 ops each; -bad breaks 2 keys with a stale get.`,
-    `- Verdicts: ${disagreements.length === 0 ? "no disagreement between the tools" : `**${disagreements.length} DISAGREEMENTS**: ${disagreements.join("; ")}`}; ${wrong.length === 0 ? "every decided verdict as expected" : `**not as expected**: ${wrong.join("; ")}`}.`,
+    raced
+      ? `- Porcupine (../shared/peers, porcupine-bench harness) ${r.porcupine}; its binary is run directly (porcupine.sh builds it), with \`-timeout ${PORCUPINE_TIMEOUT}\` to match Causeway's default time limit; models etcd, kv (by key) and kvnp (one object).`
+      : `- **Porcupine ${r.porcupine}**: Causeway alone, its verdicts checked against the expected ones only.`,
+    "- Causeway: `node bin/causeway.js check --checks linearizable FILES`, default budget (60 s, 1024 MiB), `--no-partition` for one object.",
+    `- Method: whole processes; the two tools alternate (ABBA), rounds: ${r.plan.runs} (generated histories: ${r.plan.genRuns}); time is the parent's clock from spawn to exit, median; the ratio is the median of each round's Causeway / Porcupine; peak RSS is ${hasGnuTime ? "GNU time's maximum resident set size" : "Causeway's VmHWM from an exit hook (no /usr/bin/time: none for Porcupine)"}, the largest of the runs. Generated histories: bench/kv-gen.ts, ${r.plan.seeds.length > 0 ? `seeds ${r.plan.seeds.join(", ")}` : "none"}, 50 clients, 10 keys, 40 ops each; -bad breaks 2 keys with a stale get.`,
+    `- Verdicts: ${!raced ? "Porcupine not run" : disagreements.length === 0 ? "no disagreement between the tools" : `**${disagreements.length} DISAGREEMENTS**: ${disagreements.join("; ")}`}; ${wrong.length === 0 ? "every decided verdict as expected" : `**not as expected**: ${wrong.join("; ")}`}.`,
     "",
     ...header,
     ...main.map(row),
