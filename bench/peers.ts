@@ -10,7 +10,7 @@
  * "## Porcupine race" of bench/RESULTS.md, keeping the others. Without Go (and no way to
  * install it), Causeway is still measured and the section says why Porcupine is missing.
  *
- *   node dist/bench/peers.js [--runs 5] [--gen-runs 3] [--seeds 3,4] [--startup-runs 11]
+ *   node dist/bench/peers.js [--runs 5] [--gen-runs 3] [--seeds 3,4] [--startup-runs 21]
  *                            [--no-write]
  */
 import { spawnSync } from "node:child_process";
@@ -30,7 +30,7 @@ import {
 import { allWork, type Plan, trivialFile, type Work } from "./peers-work.js";
 import { ensurePorcupine } from "./porcupine.js";
 import { writeSection } from "./results.js";
-import { breakdown, variants } from "./startup.js";
+import { measureStartup } from "./startup.js";
 
 const SECTION = "## Porcupine race";
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -109,7 +109,7 @@ function goVersion(): string {
 }
 
 function parseArgs(argv: string[]): Plan & { startupRuns: number; write: boolean } {
-  const plan = { runs: 5, genRuns: 3, seeds: [3, 4], startupRuns: 11, write: true };
+  const plan = { runs: 5, genRuns: 3, seeds: [3, 4], startupRuns: 21, write: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i] ?? "";
@@ -140,8 +140,11 @@ async function main(): Promise<void> {
     outcomes.push(o);
   }
   process.stdout.write("start-up breakdown and variants ...\n");
-  const phases = await breakdown(trivialFile(), plan.startupRuns);
-  const alternatives = await variants(trivialFile(), plan.startupRuns, hook);
+  const { phases, variants: alternatives } = await measureStartup(
+    trivialFile(),
+    plan.startupRuns,
+    hook,
+  );
   const text = renderSection(SECTION, {
     outcomes,
     porcupine: pc.ok ? `built with ${goVersion()}` : `not run: ${pc.why}`,

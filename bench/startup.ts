@@ -49,22 +49,6 @@ export async function writeStandaloneValidator(out: string): Promise<void> {
   writeFileSync(out, standalone.default(ajv, ajv.getSchema(`${schema.$id}#/$defs/event`)));
 }
 
-export async function breakdown(file: string, runs: number): Promise<Record<string, number>> {
-  const dir = mkdtempSync(join(tmpdir(), "causeway-startup-"));
-  const validator = join(dir, "event-validator.mjs");
-  await writeStandaloneValidator(validator);
-  const child = join(here, "startup-child.js");
-  const samples: Record<string, number>[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, [child, file, validator], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`startup-child: ${r.stderr}`);
-    samples.push(JSON.parse(r.stdout) as Record<string, number>);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  const phases = Object.keys(samples[0]!);
-  return Object.fromEntries(phases.map((p) => [p, median(samples.map((s) => s[p]!))]));
-}
-
 function findEsbuild(): string | undefined {
   const candidates = [process.env.ESBUILD, join(root, "node_modules/.bin/esbuild")];
   const found = candidates.find((c) => c !== undefined && existsSync(c));
@@ -125,9 +109,23 @@ export interface Variant {
   note?: string;
 }
 
-/** Whole-process medians of `node -e 0`, the CLI as built, and the variants, alternating. */
-export async function variants(file: string, runs: number, hook: string): Promise<Variant[]> {
+export interface Startup {
+  /** Medians of the phases that bench/startup-child.ts times, in ms. */
+  phases: Record<string, number>;
+  variants: Variant[];
+}
+
+/**
+ * Whole-process medians of `node -e 0`, the CLI as built and the variants, and the phase
+ * breakdown, all in the same alternating rounds so that they share the machine's load.
+ */
+export async function measureStartup(file: string, runs: number, hook: string): Promise<Startup> {
   const scratch = mkdtempSync(join(tmpdir(), "causeway-variants-"));
+  const validator = join(scratch, "event-validator.mjs");
+  await writeStandaloneValidator(validator);
+  const child: Command = {
+    argv: [process.execPath, join(here, "startup-child.js"), file, validator],
+  };
   const sa = join(scratch, "standalone");
   const plain = join(scratch, "plain");
   copyBuild(sa);
@@ -159,13 +157,16 @@ export async function variants(file: string, runs: number, hook: string): Promis
       note: esbuild && patched ? undefined : "needs both of the above",
     },
   ];
-  const sides = alternate(
-    rows.map((r) => r.cmd),
-    runs,
-    hook,
-  );
+  const sides = alternate([...rows.map((r) => r.cmd), child], runs, hook);
   rmSync(scratch, { recursive: true, force: true });
-  return rows.map((r, i) => ({ name: r.name, ms: sides[i]?.medianMs, note: r.note }));
+  const samples = sides[rows.length]!.runs.map(
+    (r) => JSON.parse(r.stdout) as Record<string, number>,
+  );
+  const names = Object.keys(samples[0]!);
+  return {
+    phases: Object.fromEntries(names.map((p) => [p, median(samples.map((x) => x[p]!))])),
+    variants: rows.map((r, i) => ({ name: r.name, ms: sides[i]?.medianMs, note: r.note })),
+  };
 }
 
 async function main(args: string[]): Promise<void> {
@@ -173,8 +174,9 @@ async function main(args: string[]): Promise<void> {
   if (file === undefined) throw new Error("usage: startup.js FILE [--runs N]");
   const runs = Number(args[args.indexOf("--runs") + 1] ?? 11) || 11;
   const hook = join(here, "rss-exit.js");
-  process.stdout.write(`${JSON.stringify(await breakdown(file, runs), null, 1)}\n`);
-  for (const v of await variants(file, runs, hook)) {
+  const { phases, variants } = await measureStartup(file, runs, hook);
+  process.stdout.write(`${JSON.stringify(phases, null, 1)}\n`);
+  for (const v of variants) {
     process.stdout.write(`${v.name}: ${v.ms?.toFixed(1) ?? "-"} ms ${v.note ?? ""}\n`);
   }
 }
