@@ -17,6 +17,8 @@ export interface Outcome {
   causewayVerdict: Verdict | undefined;
   porcupineVerdict: Verdict | undefined;
   disagreements: string[];
+  /** Files whose verdict changed between runs of one tool, with the verdicts in run order. */
+  unstable: string[];
   wrong: string[];
   undecided: { causeway: number; porcupine: number };
 }
@@ -48,7 +50,11 @@ function verdicts(o: Outcome): string {
   }
   const [expected] = o.work.expected.values();
   const v = `${o.causewayVerdict ?? "?"} / ${o.porcupine ? (o.porcupineVerdict ?? "?") : "-"}`;
-  return `${v}${o.wrong.length > 0 || o.disagreements.length > 0 ? ` **(expected ${expected})**` : ""}`;
+  const varied =
+    o.unstable.length > 0
+      ? ` **(varied: ${o.unstable.map((u) => u.replace(/^.*: /, "")).join("; ")})**`
+      : "";
+  return `${v}${o.wrong.length > 0 || o.disagreements.length > 0 ? ` **(expected ${expected})**` : ""}${varied}`;
 }
 
 function row(o: Outcome): string {
@@ -123,6 +129,9 @@ export function renderSection(heading: string, r: Race): string {
   const main = all.filter((o) => o.work.group !== "generated, key by key");
   const disagreements = all.flatMap((o) => o.disagreements);
   const wrong = all.flatMap((o) => o.wrong);
+  const varied = all.flatMap((o) =>
+    o.unstable.map((u) => `${o.work.name}: ${u.replace(/^.*: /, "")}`),
+  );
   const trivial = all.find((o) => o.work.group === "start-up");
   const raced = all.some((o) => o.porcupine !== undefined);
   return [
@@ -135,7 +144,7 @@ export function renderSection(heading: string, r: Race): string {
       : `- **Porcupine ${r.porcupine}**: Causeway alone, its verdicts checked against the expected ones only.`,
     "- Causeway: `node bin/causeway.js check --checks linearizable FILES`, default budget (60 s, 1024 MiB), `--no-partition` for one object.",
     `- Method: whole processes; the two tools alternate (ABBA), rounds: ${r.plan.runs} (generated histories: ${r.plan.genRuns}); time is the parent's clock from spawn to exit, median; the ratio is the median of each round's Causeway / Porcupine; peak RSS is ${hasGnuTime ? "GNU time's maximum resident set size" : "Causeway's VmHWM from an exit hook (no /usr/bin/time: none for Porcupine)"}, the largest of the runs. Generated histories: bench/kv-gen.ts, ${r.plan.seeds.length > 0 ? `seeds ${r.plan.seeds.join(", ")}` : "none"}, 50 clients, 10 keys, 40 ops each; -bad breaks 2 keys with a stale get.`,
-    `- Verdicts: ${!raced ? "Porcupine not run" : disagreements.length === 0 ? "no disagreement between the tools" : `**${disagreements.length} DISAGREEMENTS**: ${disagreements.join("; ")}`}; ${wrong.length === 0 ? "every decided verdict as expected" : `**not as expected**: ${wrong.join("; ")}`}.`,
+    `- Verdicts: ${!raced ? "Porcupine not run" : disagreements.length === 0 ? "no disagreement between the tools" : `**${disagreements.length} DISAGREEMENTS**: ${disagreements.join("; ")}`}; ${wrong.length === 0 ? "every decided verdict as expected" : `**not as expected**: ${wrong.join("; ")}`}; ${varied.length === 0 ? "every run of a file gave the same verdict" : `**verdicts varied from run to run**: ${varied.join("; ")}`}.`,
     "",
     ...header,
     ...main.map(row),

@@ -67,6 +67,16 @@ function judge(w: Work, cw: Map<string, Verdict>, pc: Map<string, Verdict> | und
   return { disagreements, wrong, undecided };
 }
 
+/** Files whose verdict changed from run to run of one tool (budgets that depend on load). */
+function unstable(w: Work, runs: Run[] | undefined, tool: "causeway" | "porcupine"): string[] {
+  if (runs === undefined) return [];
+  const each = runs.map((r) => verdictsOf(w, r, tool));
+  return [...w.expected.keys()].flatMap((file) => {
+    const seen = each.map((m) => m.get(file) ?? "none");
+    return new Set(seen).size > 1 ? [`${file}: ${tool} ${seen.join(", ")}`] : [];
+  });
+}
+
 function race(w: Work, hook: string): Outcome {
   const [cw, pc, floor] = alternate([w.causeway, w.porcupine, w.floor], w.runs, hook);
   const cwVerdicts = verdictsOf(w, cw!.last, "causeway");
@@ -82,7 +92,10 @@ function race(w: Work, hook: string): Outcome {
     causewayVerdict: verdict(cwVerdicts),
     porcupineVerdict: verdict(pcVerdicts),
     ...judge(w, cwVerdicts, pcVerdicts),
+    unstable: [...unstable(w, cw!.runs, "causeway"), ...unstable(w, pc?.runs, "porcupine")],
   };
+  for (const u of outcome.unstable)
+    process.stderr.write(`\n!!!!! VERDICT VARIES (${w.name}): ${u}\n\n`);
   for (const d of outcome.disagreements) {
     process.stderr.write(`\n!!!!! DISAGREEMENT (${w.name}): ${d}\n\n`);
   }
