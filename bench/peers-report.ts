@@ -1,11 +1,9 @@
 /** The "## Porcupine race" section of bench/RESULTS.md, from the race's outcomes. */
-import { readdirSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
-import { packageRoot } from "../src/paths.js";
 import { hasGnuTime, type Side, type Verdict } from "./peers-run.js";
 import type { Plan, Work } from "./peers-work.js";
 import { PORCUPINE_TIMEOUT } from "./peers-work.js";
+import { markdownTable } from "./results.js";
 import type { Variant } from "./startup.js";
 
 export interface Outcome {
@@ -29,6 +27,7 @@ export interface Race {
   load: [number, number];
   plan: Plan & { startupRuns: number };
   phases: Record<string, number>;
+  modules: number;
   alternatives: Variant[];
 }
 
@@ -57,15 +56,24 @@ function verdicts(o: Outcome): string {
   return `${v}${o.wrong.length > 0 || o.disagreements.length > 0 ? ` **(expected ${expected})**` : ""}${varied}`;
 }
 
-function row(o: Outcome): string {
+function row(o: Outcome): string[] {
   const c = o.causeway;
   const p = o.porcupine;
-  return `| ${o.work.name} | ${ms(c.medianMs)} | ${ms(p?.medianMs)} | ${ratio(o.ratio)} | ${mb(c.peakRssMb)} | ${mb(p?.peakRssMb)} | ${verdicts(o)} |`;
+  return [
+    o.work.name,
+    ms(c.medianMs),
+    ms(p?.medianMs),
+    ratio(o.ratio),
+    mb(c.peakRssMb),
+    mb(p?.peakRssMb),
+    verdicts(o),
+  ];
 }
 
 /** One line per generated history for its key-by-key runs: sums of the per-key medians. */
-function keyByKeySummary(group: Outcome[]): string {
+function keyByKeySummary(group: Outcome[]): string[] {
   const name = group[0]!.work.name.replace(/ key .*$/, "");
+  const raced = group[0]!.porcupine !== undefined;
   const sum = (f: (o: Outcome) => number | undefined) =>
     group.every((o) => f(o) !== undefined) ? group.reduce((a, o) => a + f(o)!, 0) : undefined;
   const c = sum((o) => o.causeway.medianMs);
@@ -75,20 +83,27 @@ function keyByKeySummary(group: Outcome[]): string {
     const n = (v: Verdict) => group.filter((o) => f(o) === v).length;
     return `${n("valid")}+${n("invalid")}+${n("unknown")}`;
   };
-  const v = `${count((o) => o.causewayVerdict)} / ${group[0]!.porcupine ? count((o) => o.porcupineVerdict) : "-"}`;
-  const r = c !== undefined && p !== undefined ? c / p : undefined;
-  return `| ${name}, key by key: ${group.length} processes, sum | ${ms(c)} | ${ms(p)} | ${ratio(r)} | ${mb(peak((o) => o.causeway.peakRssMb))} | ${mb(group[0]!.porcupine ? peak((o) => o.porcupine?.peakRssMb) : undefined)} | ${v} (valid+invalid+unknown) |`;
+  const v = `${count((o) => o.causewayVerdict)} / ${raced ? count((o) => o.porcupineVerdict) : "-"}`;
+  return [
+    `${name}, key by key: ${group.length} processes, sum`,
+    ms(c),
+    ms(p),
+    ratio(c !== undefined && p !== undefined ? c / p : undefined),
+    mb(peak((o) => o.causeway.peakRssMb)),
+    mb(raced ? peak((o) => o.porcupine?.peakRssMb) : undefined),
+    `${v} (valid+invalid+unknown)`,
+  ];
 }
 
 const header = [
-  "| work | Causeway | Porcupine | Causeway / Porcupine | peak RSS Causeway | peak RSS Porcupine | verdicts (Causeway / Porcupine) |",
-  "| --- | --: | --: | --: | --: | --: | --- |",
+  "work",
+  "Causeway",
+  "Porcupine",
+  "Causeway / Porcupine",
+  "peak RSS Causeway",
+  "peak RSS Porcupine",
+  "verdicts (Causeway / Porcupine)",
 ];
-
-function causewayModules(): number {
-  const dir = join(packageRoot(), "dist/src");
-  return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".js")).length;
-}
 
 function startup(r: Race): string[] {
   const p = r.phases;
@@ -97,6 +112,9 @@ function startup(r: Race): string[] {
   const total = sum(
     Object.keys(p).filter((k) => k !== "check again" && k !== "standalone validator"),
   );
+  const imports = Object.keys(p).filter((k) => k.startsWith("import "));
+  const ajvImports = imports.filter((k) => k.startsWith("import ajv"));
+  const ajv = sum([...ajvImports, "ajv compile"]);
   const listed = r.alternatives.map(
     (v) =>
       `${v.name} ${v.ms === undefined ? `not measured (${v.note})` : `${ms(v.ms)}${v.note ? ` (${v.note})` : ""}`}`,
@@ -110,7 +128,7 @@ function startup(r: Race): string[] {
   return [
     "### Where start-up goes",
     "",
-    `A fresh \`causeway check --checks linearizable\` of the trivial 2-op file (bench/startup-child.ts: clocks around each step in one process, medians of ${r.plan.startupRuns} processes alternating with the whole processes below, where the CLI as built took ${ms(alt("causeway as built"))} and \`node -e 0\` ${ms(base)}): Node's bootstrap until the first line of a script ${f("node bootstrap")}; importing commander ${f("commander")}, ajv ${f("ajv")}, edn-data ${f("edn-data")}, jsonc-parser ${f("jsonc-parser")} (imported up front, used only to locate JSON syntax errors), then Causeway's own ${causewayModules()} modules ${f("causeway's modules")}; compiling the event schema with ajv on the first event ${f("ajv compile")}; the check itself (read, validate, build, search, render) ${f("check")}, ${f("check again")} when warm; ${ms(total)} in all, the rest of the whole process being spawn and exit. So about ${ms(sum(["ajv", "ajv compile"]))} is ajv's (loading plus compiling), ${ms(sum(["commander", "edn-data", "jsonc-parser"]))} the other dependencies and ${f("causeway's modules")} Causeway's modules. A validator generated at build time by ajv's standalone code loads and runs in ${f("standalone validator")} instead of ajv's ${ms(sum(["ajv", "ajv compile"]))}.`,
+    `A fresh \`causeway check --checks linearizable\` of the trivial 2-op file (bench/startup-child.ts: clocks around each step in one process, medians of ${r.plan.startupRuns} processes alternating with the whole processes below, where the CLI as built took ${ms(alt("causeway as built"))} and \`node -e 0\` ${ms(base)}): Node's bootstrap until the first line of a script ${f("node bootstrap")}; importing ${imports.map((k) => `${k.slice(7)} ${f(k)}`).join(", ")}, each on its own, then Causeway's own ${r.modules} modules ${f("causeway's modules")}; compiling the event schema with ajv on the first event ${f("ajv compile")}; the check itself (read, validate, build, search, render) ${f("check")}, ${f("check again")} when warm; ${ms(total)} in all, the rest of the whole process being spawn and exit. So ajv (loading plus compiling) takes ${ms(ajv)}, the other packages ${ms(sum(imports) - sum(ajvImports))} and Causeway's modules ${f("causeway's modules")}. A validator generated at build time by ajv's standalone code loads and runs in ${f("standalone validator")} instead of ajv's ${ms(ajv)}.`,
     "",
     `Whole processes, measured the same way (bench/startup.ts builds each variant in a scratch copy; src/ unchanged), medians of ${r.plan.startupRuns} alternating runs: ${listed.join("; ")}. Over \`node -e 0\`: as built ${over("causeway as built")}, standalone ${over("ajv standalone validator")}, bundle ${over("esbuild bundle (minified)")}, both ${over("standalone + bundle")} (issue 10's target: within 40 ms).`,
     "",
@@ -146,15 +164,23 @@ export function renderSection(heading: string, r: Race): string {
     `- Method: whole processes; the two tools alternate (ABBA), rounds: ${r.plan.runs} (generated histories: ${r.plan.genRuns}); time is the parent's clock from spawn to exit, median; the ratio is the median of each round's Causeway / Porcupine; peak RSS is ${hasGnuTime ? "GNU time's maximum resident set size" : "Causeway's VmHWM from an exit hook (no /usr/bin/time: none for Porcupine)"}, the largest of the runs. Generated histories: bench/kv-gen.ts, ${r.plan.seeds.length > 0 ? `seeds ${r.plan.seeds.join(", ")}` : "none"}, 50 clients, 10 keys, 40 ops each; -bad breaks 2 keys with a stale get.`,
     `- Verdicts: ${!raced ? "Porcupine not run" : disagreements.length === 0 ? "no disagreement between the tools" : `**${disagreements.length} DISAGREEMENTS**: ${disagreements.join("; ")}`}; ${wrong.length === 0 ? "every decided verdict as expected" : `**not as expected**: ${wrong.join("; ")}`}; ${varied.length === 0 ? "every run of a file gave the same verdict" : `**verdicts varied from run to run**: ${varied.join("; ")}`}.`,
     "",
-    ...header,
-    ...main.map(row),
-    ...[...groups.values()].map(keyByKeySummary),
-    `| \`node -e 0\` (floor, alternating with the trivial file) | ${ms(trivial?.floor?.medianMs)} |  |  | ${mb(trivial?.floor?.peakRssMb)} |  |  |`,
+    ...markdownTable(header, [
+      ...main.map(row),
+      ...[...groups.values()].map(keyByKeySummary),
+      [
+        "`node -e 0` (floor, alternating with the trivial file)",
+        ms(trivial?.floor?.medianMs),
+        "",
+        "",
+        mb(trivial?.floor?.peakRssMb),
+        "",
+        "",
+      ],
+    ]),
     "",
     "Key by key (each key's ops in a file of their own, one process per key and tool):",
     "",
-    ...header,
-    ...keyed.map(row),
+    ...markdownTable(header, keyed.map(row)),
     "",
     ...startup(r),
   ].join("\n");

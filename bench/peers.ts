@@ -153,17 +153,18 @@ async function main(): Promise<void> {
     outcomes.push(o);
   }
   process.stdout.write("start-up breakdown and variants ...\n");
-  const { phases, variants: alternatives } = await measureStartup(
-    trivialFile(),
-    plan.startupRuns,
-    hook,
-  );
+  const {
+    phases,
+    modules,
+    variants: alternatives,
+  } = await measureStartup(trivialFile(), plan.startupRuns, hook);
   const text = renderSection(SECTION, {
     outcomes,
     porcupine: pc.ok ? `built with ${goVersion()}` : `not run: ${pc.why}`,
     load: [loadStart, os.loadavg()[0]!],
     plan,
     phases,
+    modules,
     alternatives,
   });
   process.stdout.write(`\n${text}\n`);

@@ -22,7 +22,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../src/paths.js";
 import { alternate, type Command, median } from "./peers-run.js";
@@ -47,6 +47,28 @@ export async function writeStandaloneValidator(out: string): Promise<void> {
   });
   ajv.addSchema(schema);
   writeFileSync(out, standalone.default(ajv, ajv.getSchema(`${schema.$id}#/$defs/event`)));
+}
+
+const bare = /^(?:import|export)\s+(?:[\w*\s{},$]*?\s+from\s+)?"([^".][^"]*)";$/gm;
+const relative = /^(?:import|export)\s+(?:[\w*\s{},$]*?\s+from\s+)?"(\.[^"]*)";$/gm;
+
+/**
+ * What the CLI imports statically, read off the built modules reachable from
+ * dist/src/cli/main.js: the packages (not node: modules) in the order first met, and how many
+ * of Causeway's own modules it loads.
+ */
+export function cliImports(): { packages: string[]; modules: number } {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(bare)) if (!m[1]!.startsWith("node:")) packages.add(m[1]!);
+    for (const m of text.matchAll(relative)) visit(join(dirname(file), m[1]!));
+  };
+  visit(join(root, "dist/src/cli/main.js"));
+  return { packages: [...packages], modules: seen.size };
 }
 
 function findEsbuild(): string | undefined {
@@ -112,6 +134,8 @@ export interface Variant {
 export interface Startup {
   /** Medians of the phases that bench/startup-child.ts times, in ms. */
   phases: Record<string, number>;
+  /** Causeway's own modules that the CLI loads. */
+  modules: number;
   variants: Variant[];
 }
 
@@ -123,8 +147,10 @@ export async function measureStartup(file: string, runs: number, hook: string): 
   const scratch = mkdtempSync(join(tmpdir(), "causeway-variants-"));
   const validator = join(scratch, "event-validator.mjs");
   await writeStandaloneValidator(validator);
+  const imports = cliImports();
+  const packages = JSON.stringify(imports.packages);
   const child: Command = {
-    argv: [process.execPath, join(here, "startup-child.js"), file, validator],
+    argv: [process.execPath, join(here, "startup-child.js"), file, packages, validator],
   };
   const sa = join(scratch, "standalone");
   const plain = join(scratch, "plain");
@@ -165,6 +191,7 @@ export async function measureStartup(file: string, runs: number, hook: string): 
   const names = Object.keys(samples[0]!);
   return {
     phases: Object.fromEntries(names.map((p) => [p, median(samples.map((x) => x[p]!))])),
+    modules: imports.modules,
     variants: rows.map((r, i) => ({ name: r.name, ms: sides[i]?.medianMs, note: r.note })),
   };
 }

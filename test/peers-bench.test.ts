@@ -1,9 +1,7 @@
 /**
  * The pieces of the Porcupine race that decide what it reports: reading each tool's per-file
- * verdicts, pairing runs, splitting a history by key, and replacing one section of
- * RESULTS.md while keeping the others.
+ * verdicts, pairing runs, and splitting a history by key.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateKv, splitByKey } from "../bench/kv-gen.js";
 import {
@@ -15,9 +13,7 @@ import {
   type Side,
   statusVerdict,
 } from "../bench/peers-run.js";
-import { writeSection } from "../bench/results.js";
 import { runCli } from "./support/cli.js";
-import { tmpPath } from "./support/tmp.js";
 
 const ok = "histories/ddia/fig5-3-read-your-writes-ok.jsonl";
 const bad = "histories/ddia/fig5-3-read-your-writes-bad.jsonl";
@@ -80,26 +76,5 @@ describe("splitByKey", () => {
     for (const [key, lines] of parts) {
       expect(lines).toEqual(h.lines.filter((l) => l.includes(`, :key "${key}", `)));
     }
-  });
-});
-
-describe("writeSection", () => {
-  const doc = "# Benchmark results\n\n## A\n\na1\n\n## B\n\nb1\n";
-
-  it("replaces its own section and keeps the others", () => {
-    const file = tmpPath("RESULTS.md");
-    writeFileSync(file, doc);
-    writeSection("## A", "## A\n\na2\n", file);
-    expect(readFileSync(file, "utf8")).toBe("# Benchmark results\n\n## A\n\na2\n\n## B\n\nb1\n");
-    writeSection("## B", "## B\n\nb2\n", file);
-    expect(readFileSync(file, "utf8")).toBe("# Benchmark results\n\n## A\n\na2\n\n## B\n\nb2\n");
-  });
-
-  it("appends a section it does not find, and keeps subsections inside its own", () => {
-    const file = tmpPath("RESULTS.md");
-    writeFileSync(file, doc);
-    writeSection("## C", "## C\n\nc1\n\n### C.1\n\nx\n", file);
-    writeSection("## C", "## C\n\nc2\n", file);
-    expect(readFileSync(file, "utf8")).toBe(`${doc}\n## C\n\nc2\n`);
   });
 });
