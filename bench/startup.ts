@@ -3,9 +3,9 @@
  * save, measured without changing src/:
  *
  * - breakdown: bench/startup-child.ts in fresh processes, medians per phase;
- * - variants, in a scratch copy of the build: the JSON Schema validator generated at build
- *   time by ajv's standalone code (dist/src/ingest/schema.js patched to import it, so ajv is
- *   never loaded), and the CLI bundled into one file by esbuild (when $ESBUILD or an esbuild
+ * - variants, in a scratch copy of the build: the JSON Schema validators generated at build
+ *   time by ajv's standalone code (dist/src/ingest/schema.js and report.js patched to import
+ *   them, so ajv is never loaded), and the CLI bundled into one file by esbuild (when $ESBUILD or an esbuild
  *   on the PATH or in node_modules/.bin is found), each alone and both together, timed as
  *   whole processes alternating with `node -e 0` and the unchanged CLI.
  *
@@ -30,23 +30,30 @@ import { alternate, type Command, median } from "./peers-run.js";
 const root = packageRoot();
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-/** Writes ajv's standalone code for the event schema (an ES module with no imports). */
-export async function writeStandaloneValidator(out: string): Promise<void> {
+/** The validators that src/ compiles with ajv at run time: module, function, schema. */
+const validators = [
+  { module: "ingest/schema.js", fn: "eventValidator", schema: "history.schema.json" },
+  { module: "ingest/report.js", fn: "reportValidator", schema: "report.schema.json" },
+] as const;
+
+/**
+ * Writes ajv's standalone code for one schema (an ES module). The options are src/'s, plus
+ * code generation; the history schema's validator is the one for `#/$defs/event`.
+ */
+export async function writeStandaloneValidator(schemaFile: string, out: string): Promise<void> {
   const { Ajv2020 } = await import("ajv/dist/2020.js");
   const standalone = (await import("ajv/dist/standalone/index.js")).default as unknown as {
     default: (ajv: unknown, v: unknown) => string;
   };
-  const schema = JSON.parse(readFileSync(join(root, "schemas/history.schema.json"), "utf8"));
-  // The same options as src/ingest/schema.ts, plus code generation.
-  const ajv = new Ajv2020({
-    allErrors: false,
-    strict: true,
-    allowUnionTypes: true,
-    validateSchema: false,
-    code: { source: true, esm: true },
-  });
-  ajv.addSchema(schema);
-  writeFileSync(out, standalone.default(ajv, ajv.getSchema(`${schema.$id}#/$defs/event`)));
+  const schema = JSON.parse(readFileSync(join(root, "schemas", schemaFile), "utf8"));
+  const code = { source: true, esm: true };
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, validateSchema: false, code });
+  let validate: unknown;
+  if (schemaFile === "history.schema.json") {
+    ajv.addSchema(schema);
+    validate = ajv.getSchema(`${schema.$id}#/$defs/event`);
+  } else validate = ajv.compile(schema);
+  writeFileSync(out, standalone.default(ajv, validate));
 }
 
 const bare = /^(?:import|export)\s+(?:[\w*\s{},$]*?\s+from\s+)?"([^".][^"]*)";$/gm;
@@ -91,17 +98,30 @@ function copyBuild(dir: string): void {
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
 }
 
+/**
+ * A scratch copy of the build in `dir` whose validators import standalone code instead of
+ * compiling with ajv; false when src/ingest no longer has the shape this patch expects.
+ */
+export async function buildStandaloneCopy(dir: string): Promise<boolean> {
+  copyBuild(dir);
+  return patchStandalone(dir);
+}
+
+/** Makes every validator of `validators` import standalone code instead of compiling. */
 async function patchStandalone(dir: string): Promise<boolean> {
-  const schemaJs = join(dir, "dist/src/ingest/schema.js");
-  const text = readFileSync(schemaJs, "utf8");
-  const fn = /^let compiled;\nfunction eventValidator\(\) \{[\s\S]*?\n\}\n/m;
-  const ajvImport = /^import \{ Ajv2020 \} from "ajv\/dist\/2020\.js";\n/m;
-  if (!fn.test(text) || !ajvImport.test(text)) return false;
-  await writeStandaloneValidator(join(dir, "dist/src/ingest/event-validator.js"));
-  const patched = text
-    .replace(ajvImport, 'import standalone from "./event-validator.js";\n')
-    .replace(fn, "function eventValidator() {\n    return standalone;\n}\n");
-  writeFileSync(schemaJs, patched);
+  for (const v of validators) {
+    const js = join(dir, "dist/src", v.module);
+    const text = readFileSync(js, "utf8");
+    const fn = new RegExp(`^let compiled;\\nfunction ${v.fn}\\(\\) \\{[\\s\\S]*?\\n\\}\\n`, "m");
+    const ajvImport = /^import \{ Ajv2020 \} from "ajv\/dist\/2020\.js";\n/m;
+    if (!fn.test(text) || !ajvImport.test(text)) return false;
+    const out = `${v.fn}.standalone.js`;
+    await writeStandaloneValidator(v.schema, join(dirname(js), out));
+    const patched = text
+      .replace(ajvImport, `import standalone from "./${out}";\n`)
+      .replace(fn, `function ${v.fn}() {\n    return standalone;\n}\n`);
+    writeFileSync(js, patched);
+  }
   return true;
 }
 
@@ -146,7 +166,7 @@ export interface Startup {
 export async function measureStartup(file: string, runs: number, hook: string): Promise<Startup> {
   const scratch = mkdtempSync(join(tmpdir(), "causeway-variants-"));
   const validator = join(scratch, "event-validator.mjs");
-  await writeStandaloneValidator(validator);
+  await writeStandaloneValidator("history.schema.json", validator);
   const imports = cliImports();
   const packages = JSON.stringify(imports.packages);
   const child: Command = {
@@ -154,9 +174,8 @@ export async function measureStartup(file: string, runs: number, hook: string): 
   };
   const sa = join(scratch, "standalone");
   const plain = join(scratch, "plain");
-  copyBuild(sa);
   copyBuild(plain);
-  const patched = await patchStandalone(sa);
+  const patched = await buildStandaloneCopy(sa);
   const esbuild = findEsbuild();
   // An empty ES module: the floor for an ES module entry point such as bin/causeway.js.
   const empty = join(scratch, "empty.mjs");
@@ -170,7 +189,7 @@ export async function measureStartup(file: string, runs: number, hook: string): 
     {
       name: "ajv standalone validator",
       cmd: patched ? cli(join(sa, "bin/causeway.js")) : undefined,
-      note: patched ? undefined : "src/ingest/schema.ts changed shape; patch not applied",
+      note: patched ? undefined : "a validator in src/ingest changed shape; patch not applied",
     },
     {
       name: "esbuild bundle (minified)",
