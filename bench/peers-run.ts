@@ -26,12 +26,21 @@ export interface Run {
   stderr: string;
 }
 
-const scratch = mkdtempSync(join(tmpdir(), "causeway-peers-"));
-process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+let scratch: string | undefined;
+
+/** A folder for GNU time's output, made on first use and removed at exit. */
+function scratchDir(): string {
+  if (scratch === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "causeway-peers-"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
+  return scratch;
+}
 
 /** Runs a command once; a status above 2 (neither valid, invalid nor unknown) throws. */
 export function runOnce(cmd: Command, rssHook: string): Run {
-  const rssFile = join(scratch, "rss");
+  const rssFile = join(scratchDir(), "rss");
   rmSync(rssFile, { force: true });
   let argv = cmd.argv;
   let env = process.env;

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot } from "../src/paths.js";
+import { statusVerdict, type Verdict } from "./peers-run.js";
 
 /** The folder of peers: $CAUSEWAY_PEERS, or shared/peers beside the checkout or one level up (a worktree). */
 export function peersDir(): string | undefined {
@@ -46,23 +47,17 @@ export function ensurePorcupine(install: boolean): Availability {
   return { ok: false, why: why.trim() };
 }
 
-export type PorcupineVerdict = "valid" | "invalid" | "unknown";
-
-/** Porcupine's exit status as a verdict: 0 Ok, 1 Illegal, 2 Unknown. */
-export function porcupineVerdict(status: number | null): PorcupineVerdict | undefined {
-  return status === 0 ? "valid" : status === 1 ? "invalid" : status === 2 ? "unknown" : undefined;
-}
-
 /** One check of `files` with Porcupine's model `kv`, `kvnp` or `etcd`. */
 export function runPorcupine(
   bin: string,
   model: string,
   files: string[],
   extra: string[] = [],
-): { verdict: PorcupineVerdict | undefined; stdout: string; stderr: string } {
+): { verdict: Verdict | undefined; stdout: string; stderr: string } {
   const r = spawnSync(bin, ["-model", model, ...extra, ...files], {
     encoding: "utf8",
     maxBuffer: 1 << 26,
   });
-  return { verdict: porcupineVerdict(r.status), stdout: r.stdout, stderr: r.stderr };
+  // Exit status 0 Ok, 1 Illegal, 2 Unknown.
+  return { verdict: statusVerdict(r.status), stdout: r.stdout, stderr: r.stderr };
 }
