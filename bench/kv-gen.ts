@@ -26,7 +26,7 @@
 import { renameSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mulberry32 } from "./gen.js";
+import { mulberry32 } from "../src/sim/rng.js";
 
 export interface KvGenOptions {
   clients: number;
