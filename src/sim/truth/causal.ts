@@ -5,10 +5,11 @@
  * every read the write it observed and that write's own past, transitively).
  *
  * - consistent-prefix / prefix-violation: an ok read of key k by session S whose result does
- *   not include a write W of k that is in S's causal past when the read began, where W is
- *   not S's own write (read-your-writes covers those) and W is newer than anything S's
- *   earlier reads of k returned (monotonic reads covers those): S has seen something that
- *   W happened before, yet now reads a state without W. Writes lost on failover are left to
+ *   not include a write W of k that happened before a write B of another session that S had
+ *   observed when the read began: S has seen B, yet now reads a state without W, which came
+ *   before B. W must be strictly before some observed B: a write S observed itself and then
+ *   lost is monotonic reads' to label, and S's own write read-your-writes' (either is this
+ *   one's too when it is also before an observed B). Writes lost on failover are left to
  *   durability.
  */
 import type { Output } from "../output.js";
@@ -26,9 +27,9 @@ export function createCausalTruth(
   sessions: number,
   keyNames: readonly string[],
 ): CausalTruth {
-  const keys = keyNames.length;
   const clocks = Array.from({ length: sessions }, () => new Int32Array(sessions));
-  const readMax = new Map<number, number>();
+  /** Per session: the join of the causal pasts of the other sessions' writes it observed. */
+  const before = Array.from({ length: sessions }, () => new Int32Array(sessions));
   return {
     writeInvoked(op) {
       const s = op.session.index;
@@ -39,11 +40,9 @@ export function createCausalTruth(
     readOk(op, seen, newer) {
       const s = op.session.index;
       const clock = clocks[s]!;
-      const slot = s * keys + op.key;
-      const floor = readMax.get(slot) ?? 0;
+      const known = before[s]!;
       for (const w of newer) {
-        if (w.session === s || (w.version as number) <= floor) continue;
-        if (clock[w.session]! < w.seq) continue;
+        if (known[w.session]! < w.seq) continue;
         out.label(op.index, "consistent-prefix", "prefix-violation", {
           session: op.session.name,
           key: keyNames[op.key],
@@ -52,17 +51,18 @@ export function createCausalTruth(
         });
         break;
       }
-      const v = (seen.version as number | undefined) ?? 0;
-      if (v > floor) readMax.set(slot, v);
       for (const [i, w] of seen.writes.entries()) {
+        const past = seen.pasts?.[i];
+        if (w.session !== s && past !== undefined) joinInto(known, past);
         // A write already in the session's past brings nothing new: pasts are closed under happens-before.
         if (clock[w.session]! >= w.seq) continue;
-        const past = seen.pasts?.[i];
-        if (past !== undefined) {
-          for (let i = 0; i < sessions; i++) if (past[i]! > clock[i]!) clock[i] = past[i]!;
-        }
+        if (past !== undefined) joinInto(clock, past);
         if (clock[w.session]! < w.seq) clock[w.session] = w.seq;
       }
     },
   };
+}
+
+function joinInto(into: Int32Array, from: ArrayLike<number>): void {
+  for (let i = 0; i < into.length; i++) if (from[i]! > into[i]!) into[i] = from[i]!;
 }
