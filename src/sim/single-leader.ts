@@ -33,8 +33,8 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
   for (let p = 0; p < r.partitions; p++) groups.push(createGroup(ctx, p, r.nodes));
   const groupOf = (key: number) => groups[key % groups.length]!;
   const marks = new Float64Array(o.sessions * groups.length);
-  const causal = createCausalTruth(w.out, o.sessions, w.keyNames);
   const isList = o.workload === "list-append";
+  const causal = createCausalTruth(w.out, o.sessions, w.keyNames, isList);
 
   const stateOf = (g: Group, rep: Rep, key: number): Observed => {
     const i = rep.cur[key]!;
