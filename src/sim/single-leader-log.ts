@@ -41,6 +41,8 @@ export interface Group {
   refs: number[];
   /** Entries no replica held when last looked at, whose causal past may be let go (see setCur). */
   orphans: number[];
+  /** Whether pasts are let go at all: not on lists, whose every read shows every append. */
+  letGo: boolean;
   /** Sweep the orphans once there are this many. */
   sweepAt: number;
   reps: Rep[];
@@ -89,6 +91,7 @@ export function createGroup(ctx: ProtocolContext, index: number, nodes: number):
     lastOfKey: new Int32Array(o.keys).fill(-1),
     refs: [],
     orphans: [],
+    letGo: o.workload !== "list-append",
     sweepAt: SWEEP_MIN,
     reps,
     committed: 0,
@@ -119,14 +122,15 @@ export function append(g: Group, w: WriteRec, now: number): number {
  * none holds it and none ever will again, no read can observe the write again, and its
  * causal past is let go (the bulk of memory on long runs). No replica holding it is not
  * enough: a lagging follower that has not applied the entry yet will hold it later, and a
- * crashed replica that owes a rollback will be pointed back at it (see sweep). `fromCut`:
- * the old entry was cut by a failover, and its count went with it.
+ * crashed replica that owes a rollback will be pointed back at it (see sweep). On list keys
+ * nothing is let go: a replica shows every earlier append of the key with its current one.
+ * `fromCut`: the old entry was cut by a failover, and its count went with it.
  */
 export function setCur(g: Group, rep: Rep, key: number, i: number, fromCut = false): void {
   const old = rep.cur[key]!;
   if (old >= 0 && !fromCut) {
     g.refs[old] = g.refs[old]! - 1;
-    if (g.refs[old] === 0) {
+    if (g.refs[old] === 0 && g.letGo) {
       g.orphans.push(old);
       if (g.orphans.length >= g.sweepAt) sweep(g);
     }
