@@ -1,7 +1,7 @@
 /**
  * Precision and recall of the checkers that exist against the simulator's ground truth: for
- * every preset and its correct variant, over seeds 1..N, the reads each checker flags versus
- * the reads the simulator labelled for it (by completion index).
+ * every preset and its correct variant, over seeds 1..N, the ops each checker flags versus
+ * the ops the simulator labelled for it (by completion index).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,10 +13,52 @@ import { packageRoot } from "../src/paths.js";
 import { type SimInput, simulate, type TruthLabel } from "../src/sim/index.js";
 import { presetInput, presets } from "../src/sim/presets/index.js";
 
-/** Compared by the read each flags; linearizable by the key it flags (it names one op per key, which need not be the simulator's). */
-export const CHECKED = ["read-your-writes", "monotonic-reads", "linearizable"] as const;
+/** A checker held to the truth: which runs the simulator labels for it, and what it is compared by. */
+interface Judged {
+  id: string;
+  /** The runs whose truth speaks of this checker; elsewhere its cell says "not labelled". */
+  labelled(input: SimInput): boolean;
+  /** What an anomaly is about (a completion index, or a key for linearizable) and what a label is about. */
+  found(a: AnomalyBase): unknown;
+  truth(l: TruthLabel): unknown;
+  raw?: Record<string, unknown>;
+}
+
+/** The completion index of the op an anomaly names in `field` (the read, the write, the later write). */
+const opAt =
+  (field: string) =>
+  (a: AnomalyBase): number => {
+    const id = (a as unknown as Record<string, { op: number }>)[field]!.op;
+    return a.ops.find((o) => o.id === id)!.index;
+  };
+const byIndex = (l: TruthLabel) => l.index;
+const always = () => true;
+
+export const CHECKED: readonly Judged[] = [
+  { id: "read-your-writes", labelled: always, found: opAt("read"), truth: byIndex },
+  { id: "monotonic-reads", labelled: always, found: opAt("read"), truth: byIndex },
+  { id: "monotonic-writes", labelled: always, found: opAt("later"), truth: byIndex },
+  { id: "writes-follow-reads", labelled: always, found: opAt("write"), truth: byIndex },
+  {
+    id: "consistent-prefix",
+    // The simulator knows what each session could have learned on single-leader runs only.
+    labelled: (input) => input.replication?.mode === "single-leader",
+    found: opAt("read"),
+    truth: byIndex,
+  },
+  {
+    id: "linearizable",
+    // It names one op per key, which need not be the simulator's: compared by key.
+    labelled: registerRun,
+    found: (a) => (a as unknown as { keys: unknown[] }).keys[0],
+    truth: (l) => l.key,
+    raw: { model: "register" },
+  },
+];
 
 export interface Score {
+  /** Runs whose truth speaks of the checker (0: "not labelled"). */
+  runs: number;
   labels: number;
   truePositives: number;
   falsePositives: number;
@@ -39,8 +81,14 @@ export async function scorePresets(seeds: number): Promise<PresetScore[]> {
   for (const p of presets) {
     for (const correct of [false, true]) {
       const row: PresetScore = { preset: p.name, correct, seeds, ops: 0, scores: {} };
-      for (const id of CHECKED)
-        row.scores[id] = { labels: 0, truePositives: 0, falsePositives: 0, falseNegatives: 0 };
+      for (const c of CHECKED)
+        row.scores[c.id] = {
+          runs: 0,
+          labels: 0,
+          truePositives: 0,
+          falsePositives: 0,
+          falseNegatives: 0,
+        };
       for (let seed = 1; seed <= seeds; seed++)
         await scoreOne(presetInput(p, correct, { seed }), file, row);
       out.push(row);
@@ -56,22 +104,17 @@ async function scoreOne(input: SimInput, file: string, row: PresetScore): Promis
   writeFileSync(file, `${lines.join("\n")}\n`);
   const h = await loadHistory(file);
   row.ops += input.ops ?? 0;
-  for (const id of CHECKED) {
-    if (id === "linearizable" && !registerRun(input)) continue;
-    const checker = findChecker(id)!;
-    const raw = id === "linearizable" ? { model: "register" } : {};
+  for (const c of CHECKED) {
+    if (!c.labelled(input)) continue;
+    const checker = findChecker(c.id)!;
     const result = checker.check(
       h,
-      resolveOptions([checker], { ...raw, maxAnomalies: Number.MAX_SAFE_INTEGER }),
+      resolveOptions([checker], { ...c.raw, maxAnomalies: Number.MAX_SAFE_INTEGER }),
     );
-    const mine = labels.filter((l) => l.checker === id);
-    const found = new Set<unknown>(
-      id === "linearizable"
-        ? result.anomalies.map((a) => (a as unknown as { keys: unknown[] }).keys[0])
-        : result.anomalies.map(readIndex),
-    );
-    const truth = new Set<unknown>(mine.map((l) => (id === "linearizable" ? l.key : l.index)));
-    const s = row.scores[id]!;
+    const found = new Set<unknown>(result.anomalies.map(c.found));
+    const truth = new Set<unknown>(labels.filter((l) => l.checker === c.id).map(c.truth));
+    const s = row.scores[c.id]!;
+    s.runs++;
     s.labels += truth.size;
     for (const x of found)
       if (truth.has(x)) s.truePositives++;
@@ -91,14 +134,13 @@ export function recall(s: Score): string {
   return real === 0 ? "-" : (s.truePositives / real).toFixed(3);
 }
 
+/** One table cell: "labels · precision · recall", or "not labelled". */
+export function scoreCell(s: Score): string {
+  return s.runs === 0 ? "not labelled" : `${s.labels} · ${precision(s)} · ${recall(s)}`;
+}
+
 /** Register runs with numeric versions, where the simulator labels linearizability. */
 function registerRun(input: SimInput): boolean {
   const r = input.replication as { conflicts?: string } | undefined;
   return (input.workload ?? "register") === "register" && r?.conflicts !== "siblings";
-}
-
-/** The completion index of the read a session anomaly is about. */
-function readIndex(a: AnomalyBase): number {
-  const read = (a as AnomalyBase & { read: { op: number } }).read.op;
-  return a.ops.find((o) => o.id === read)!.index;
 }

@@ -18,7 +18,7 @@ import { packageRoot } from "../src/paths.js";
 import type { SimInput } from "../src/sim/index.js";
 import { machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
-import { CHECKED, type PresetScore, precision, recall, scorePresets } from "./sim-truth.js";
+import { CHECKED, type PresetScore, scoreCell, scorePresets } from "./sim-truth.js";
 
 const SECTION = "## Simulator";
 const TARGET_S = 10;
@@ -133,20 +133,12 @@ function timingLines(rows: Row[]): string[] {
 }
 
 function scoreLines(scores: PresetScore[]): string[] {
-  const header = [
-    "preset",
-    "variant",
-    ...CHECKED.flatMap((id) => [`${id} labels`, "precision", "recall"]),
-  ];
   return markdownTable(
-    header,
+    ["preset", "variant", ...CHECKED.map((c) => c.id)],
     scores.map((s) => [
       s.preset,
       s.correct ? "correct" : "anomaly",
-      ...CHECKED.flatMap((id) => {
-        const x = s.scores[id]!;
-        return [String(x.labels), precision(x), recall(x)];
-      }),
+      ...CHECKED.map((c) => scoreCell(s.scores[c.id]!)),
     ]),
   );
 }
@@ -162,7 +154,7 @@ function section(rows: Row[], scores: PresetScore[], load: number[]): string {
     "",
     ...timingLines(rows),
     "",
-    `Ground truth against the checkers, every preset over seeds 1-${seeds}: labels are the reads the simulator labelled for the checker; precision and recall compare them with the reads the checker flags, by completion index (linearizable: by key, on register runs with numeric versions; "-": nothing to find or flag).`,
+    `Ground truth against the checkers, every preset over seeds 1-${seeds}: each cell is "labels · precision · recall": labels are the ops the simulator labelled for the checker (the stale read, the write that overtook or ignored what its session had seen, the read that saw an effect without its cause), and precision and recall compare them with the ops the checker flags, by completion index (linearizable: by key, on register runs with numeric versions; consistent-prefix: on single-leader runs, the only ones whose truth knows what each session could have learned; "-": nothing to find or flag; "not labelled": the truth does not speak of that checker there).`,
     "",
     ...scoreLines(scores),
     "",
