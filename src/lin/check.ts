@@ -9,10 +9,17 @@
 import type { History } from "../history/model.js";
 import { valueKey } from "../history/vocabulary.js";
 import type { Model } from "./models/types.js";
+import { searchOnWorkers } from "./parallel.js";
 import { partitionOps, selectOps } from "./partition.js";
 import { buildProblem, type LinTask, taskOf, type UnreadableOp } from "./problem.js";
 import type { Failure } from "./run.js";
-import { Cutoff, type Decided, type Schedule, searchRounds } from "./schedule.js";
+import {
+  Cutoff,
+  type Decided,
+  FIRST_ROUND_STEPS,
+  type Schedule,
+  searchRounds,
+} from "./schedule.js";
 
 export type { Failure } from "./run.js";
 
@@ -35,6 +42,8 @@ export interface LinOptions {
   firstOnly?: boolean;
   /** Threads to search on (default 1: this one). */
   jobs?: number;
+  /** Steps of the first round of the schedule (schedule.ts); each round doubles it. */
+  firstRoundSteps?: number;
   /** Told now and then how many objects are decided, of how many, and the search steps tried so far. */
   onProgress?: ((p: LinProgress) => void) | undefined;
 }
@@ -158,13 +167,26 @@ function searchAll(
     deadline,
     limit: (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 2 ** 20,
     firstOnly: options.firstOnly === true,
+    firstRound: options.firstRoundSteps ?? FIRST_ROUND_STEPS,
     tick: progress.tick,
   };
   const cutoff = new Cutoff();
-  searchRounds(tasks, schedule, cutoff, (task, decided) => {
-    done(task, decided);
-    progress.finished(decided.result?.steps ?? 0);
-  });
+  const decided = (task: LinTask, d: Decided) => {
+    done(task, d);
+    progress.finished(d.result?.steps ?? 0);
+  };
+  // The first round here: most objects need no more, and no thread need start for them.
+  const jobs = options.jobs ?? 1;
+  const rest = searchRounds(
+    tasks,
+    schedule,
+    cutoff,
+    decided,
+    (_, undecided) => jobs > 1 && undecided > 1,
+  );
+  if (rest.undecided.length > 0) {
+    searchOnWorkers(rest.undecided, rest.round, jobs, schedule, cutoff, decided);
+  }
 }
 
 /** Counts decided objects and steps incrementally, so that a tick costs O(1) however many objects there are. */

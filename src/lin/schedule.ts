@@ -19,12 +19,12 @@ import type { LinTask } from "./problem.js";
 import { type TaskResult, TaskRun } from "./run.js";
 import type { Budget } from "./search.js";
 
-/** Steps of the first round; each round doubles it. */
+/** Steps of the first round, by default; each round doubles it. */
 export const FIRST_ROUND_STEPS = 1 << 16;
 
 /** Steps an object may have tried, in all, by the end of round `r`. */
-export function roundSteps(r: number): number {
-  return FIRST_ROUND_STEPS * (2 ** (r + 1) - 1);
+export function roundSteps(r: number, first = FIRST_ROUND_STEPS): number {
+  return first * (2 ** (r + 1) - 1);
 }
 
 export interface Schedule {
@@ -33,6 +33,8 @@ export interface Schedule {
   /** Bytes each search may hold, and all searches together. */
   limit: number;
   firstOnly: boolean;
+  /** Steps of the first round. */
+  firstRound: number;
   /** Told the steps tried so far by the search running, now and then. */
   tick?(running: number): void;
 }
@@ -48,9 +50,9 @@ export class Cutoff {
   round = Number.POSITIVE_INFINITY;
   index = Number.POSITIVE_INFINITY;
 
-  /** Whether a result of round `round` for object `index` still counts. */
+  /** Whether a result of round `round` for object `index` still counts: not if it comes after the first failure. */
   counts(round: number, index: number): boolean {
-    return round < this.round || (round === this.round && index < this.index);
+    return round < this.round || (round === this.round && index <= this.index);
   }
 
   found(round: number, index: number): void {
@@ -71,21 +73,25 @@ interface Slot {
 }
 
 /**
- * Searches `tasks` (in their order) on this thread, rounds 0 to `last` at most; calls `done`
- * for each object decided, and returns the tasks still undecided after round `last`.
+ * Searches `tasks` (in their order) on this thread; calls `done` for each object decided.
+ * After each round, `handOff(round, undecided)` may stop the search: then the undecided tasks
+ * are returned, and the next round is theirs to search elsewhere.
  */
 export function searchRounds(
   tasks: LinTask[],
   schedule: Schedule,
   cutoff: Cutoff,
   done: (task: LinTask, decided: Decided) => void,
-  last = Number.POSITIVE_INFINITY,
-): LinTask[] {
+  handOff: (round: number, undecided: number) => boolean = () => false,
+): { round: number; undecided: LinTask[] } {
   const rounds = new Rounds(tasks, schedule, cutoff);
-  for (let round = 0; rounds.pending.length > 0 && round <= last; round++) {
+  for (let round = 0; rounds.pending.length > 0; round++) {
     rounds.play(round, done);
+    if (rounds.pending.length > 0 && handOff(round, rounds.pending.length)) {
+      return { round: round + 1, undecided: rounds.pending.map((s) => s.task) };
+    }
   }
-  return rounds.pending.map((s) => s.task);
+  return { round: 0, undecided: [] };
 }
 
 class Rounds {
@@ -127,7 +133,7 @@ class Rounds {
     slot.run ??= new TaskRun(slot.task);
     const run = slot.run;
     const budget: Budget = {
-      steps: slot.sticky ? Number.POSITIVE_INFINITY : roundSteps(round),
+      steps: slot.sticky ? Number.POSITIVE_INFINITY : roundSteps(round, schedule.firstRound),
       deadline: schedule.deadline,
       limit: schedule.limit,
       grow: (bytes) => this.makeRoom(slot, bytes),
