@@ -75,7 +75,10 @@ class Coordinator {
       for (const e of this.queue.splice(0)) this.done(e.task, { cut: "time" });
       return;
     }
-    if (this.alone !== undefined) return this.dispatchAlone(this.alone);
+    if (this.alone !== undefined) {
+      this.dispatchAlone(this.alone);
+      return;
+    }
     for (let w = 0; w < this.jobs; w++) if (this.busy[w] === undefined) this.pick(w, false);
     for (let w = 0; w < this.jobs; w++) if (this.busy[w] === undefined) this.pick(w, true);
   }
