@@ -15,6 +15,13 @@ import type { TaskResult } from "./run.js";
 import { type Cutoff, type Decided, roundSteps, type Schedule } from "./schedule.js";
 import type { Reply, Request } from "./worker.js";
 
+/**
+ * What an idle worker may take: `balanced`, an object it paused, or one nobody holds unless it
+ * holds more than another worker; `any`, also the latter; `steal`, also one that a busy
+ * worker paused (it starts again from nothing).
+ */
+type Pick = "balanced" | "any" | "steal";
+
 interface Entry {
   task: LinTask;
   round: number;
@@ -79,12 +86,18 @@ class Coordinator {
       this.dispatchAlone(this.alone);
       return;
     }
-    for (let w = 0; w < this.jobs; w++) if (this.busy[w] === undefined) this.pick(w, false);
-    for (let w = 0; w < this.jobs; w++) if (this.busy[w] === undefined) this.pick(w, true);
+    for (const mode of ["balanced", "any", "steal"] as const) {
+      for (let w = 0; w < this.jobs; w++) if (this.busy[w] === undefined) this.pick(w, mode);
+    }
   }
 
-  /** The first object worker `w` may take (with `steal`, also one that a busy worker holds). */
-  private pick(w: number, steal: boolean): void {
+  /** The first object worker `w` may take in `mode` (see Pick). */
+  private pick(w: number, mode: Pick): void {
+    // A worker keeps the searches it paused, so whoever starts more objects ends up with more
+    // work: one that holds more than another (it was ready first) resumes its own before it
+    // starts a new one. Equal objects so split evenly between the workers.
+    const held = this.held();
+    const more = mode === "balanced" && held[w]! > Math.min(...held);
     for (let i = 0; i < this.queue.length; i++) {
       const e = this.queue[i]!;
       if (!this.cutoff.counts(e.round, e.task.index)) {
@@ -93,13 +106,23 @@ class Coordinator {
         this.done(e.task, { cut: "skipped" });
         continue;
       }
-      if (e.holder !== -1 && e.holder !== w && !(steal && this.busy[e.holder] !== undefined)) {
-        continue;
-      }
+      if (e.holder === -1 ? more : e.holder !== w && !this.stealable(e, mode)) continue;
       this.queue.splice(i, 1);
       this.send(w, e, false);
       return;
     }
+  }
+
+  private stealable(e: Entry, mode: Pick): boolean {
+    return mode === "steal" && this.busy[e.holder] !== undefined;
+  }
+
+  /** Objects each worker holds: paused by it, or running on it. */
+  private held(): number[] {
+    const n = new Array<number>(this.jobs).fill(0);
+    for (const e of this.queue) if (e.holder !== -1) n[e.holder]!++;
+    for (const e of this.busy) if (e !== undefined && e.holder !== -1) n[e.holder]!++;
+    return n;
   }
 
   private dispatchAlone(e: Entry): void {
