@@ -8,7 +8,8 @@
  *   of compiled at every start. CommonJS, because bin/causeway.js compiles it with a V8 code
  *   cache (node:vm's cachedData), which Node 20 has for scripts but not for ES modules.
  * - dist/src/bundle/main.cjs.cache: that code cache, written by one warm-up run of the CLI
- *   on histories/, so that it holds the functions a check compiles, not only the top level.
+ *   on histories/ (and a short etcd log), so that it holds the functions a check compiles,
+ *   not only the top level.
  *   Another Node (V8) rejects it, and the bundle is then compiled as usual.
  * - dist/src/bundle/worker.js: the linearizability search's worker thread (src/lin/worker.ts).
  *
@@ -90,14 +91,29 @@ const common = {
   logLevel: "warning",
 };
 
+/** A few ops of Jepsen's etcd test as it logs them (histories/ has no such log). */
+const etcdLog = [
+  "INFO  jepsen.util - 0\t:invoke\t:write\t1",
+  "INFO  jepsen.util - 1\t:invoke\t:read\tnil",
+  "INFO  jepsen.util - 0\t:ok\t:write\t1",
+  "INFO  jepsen.util - 2\t:invoke\t:cas\t[1 2]",
+  "INFO  jepsen.util - 1\t:ok\t:read\t1",
+  "INFO  jepsen.util - 2\t:ok\t:cas\t[1 2]",
+  "INFO  jepsen.util - 0\t:invoke\t:read\tnil",
+  "INFO  jepsen.util - 0\t:ok\t:read\t1",
+];
+
 /** Runs the CLI once on a few histories of each format, writing the code cache as it exits. */
 function writeCodeCache() {
+  const log = join(generated, "etcd.log");
+  writeFileSync(log, `${etcdLog.join("\n")}\n`);
   const files = [
     "histories/ddia/fig5-3-read-your-writes-bad.jsonl",
     "histories/ddia/causal-cyclic-co-bad.jsonl",
     "histories/ddia/fig5-5-consistent-prefix-bad.jsonl",
     "histories/linearizability/independent-keys-bad.edn",
     "histories/linearizability/mutex-bad.jsonl",
+    log,
   ];
   const r = spawnSync(process.execPath, [join(root, "bin/causeway.js"), "check", ...files], {
     cwd: root,
@@ -127,8 +143,8 @@ async function main() {
     outfile: join(out, "worker.js"),
     format: "esm",
   });
-  rmSync(generated, { recursive: true, force: true });
   writeCodeCache();
+  rmSync(generated, { recursive: true, force: true });
 }
 
 await main();
