@@ -1,26 +1,17 @@
 /**
- * Where a fresh `causeway check` spends its start-up, and what two build-time changes would
- * save, measured without changing src/:
+ * Where a fresh `causeway check` spends its start-up, and what the build's steps save
+ * (scripts/bundle.js):
  *
- * - breakdown: bench/startup-child.ts in fresh processes, medians per phase;
- * - variants, in a scratch copy of the build: the JSON Schema validators generated at build
- *   time by ajv's standalone code (dist/src/ingest/schema.js and report.js patched to import
- *   them, so ajv is never loaded), and the CLI bundled into one file by esbuild (when $ESBUILD or an esbuild
- *   on the PATH or in node_modules/.bin is found), each alone and both together, timed as
- *   whole processes alternating with `node -e 0` and the unchanged CLI.
+ * - breakdown: bench/startup-child.ts in fresh processes, medians per phase, of the CLI's
+ *   modules as tsc built them (dist/src), the packages they import and ajv compiling the
+ *   event schema: what the bundle does away with;
+ * - whole processes, alternating: `node -e 0`, an empty ES module, the CLI's modules as tsc
+ *   built them (ajv compiling at start), the bundle without its code cache (a scratch copy
+ *   of the build without main.cjs.cache), and the CLI as built (bin/causeway.js).
  *
  *   node dist/bench/startup.js FILE [--runs 11]
  */
-import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,32 +20,6 @@ import { alternate, type Command, median } from "./peers-run.js";
 
 const root = packageRoot();
 const here = fileURLToPath(new URL(".", import.meta.url));
-
-/** The validators that src/ compiles with ajv at run time: module, function, schema. */
-const validators = [
-  { module: "ingest/schema.js", fn: "eventValidator", schema: "history.schema.json" },
-  { module: "ingest/report.js", fn: "reportValidator", schema: "report.schema.json" },
-] as const;
-
-/**
- * Writes ajv's standalone code for one schema (an ES module). The options are src/'s, plus
- * code generation; the history schema's validator is the one for `#/$defs/event`.
- */
-export async function writeStandaloneValidator(schemaFile: string, out: string): Promise<void> {
-  const { Ajv2020 } = await import("ajv/dist/2020.js");
-  const standalone = (await import("ajv/dist/standalone/index.js")).default as unknown as {
-    default: (ajv: unknown, v: unknown) => string;
-  };
-  const schema = JSON.parse(readFileSync(join(root, "schemas", schemaFile), "utf8"));
-  const code = { source: true, esm: true };
-  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, validateSchema: false, code });
-  let validate: unknown;
-  if (schemaFile === "history.schema.json") {
-    ajv.addSchema(schema);
-    validate = ajv.getSchema(`${schema.$id}#/$defs/event`);
-  } else validate = ajv.compile(schema);
-  writeFileSync(out, standalone.default(ajv, validate));
-}
 
 const bare = /^(?:import|export)\s+(?:[\w*\s{},$]*?\s+from\s+)?"([^".][^"]*)";$/gm;
 const relative = /^(?:import|export)\s+(?:[\w*\s{},$]*?\s+from\s+)?"(\.[^"]*)";$/gm;
@@ -78,71 +43,12 @@ export function cliImports(): { packages: string[]; modules: number } {
   return { packages: [...packages], modules: seen.size };
 }
 
-function findEsbuild(): string | undefined {
-  const candidates = [process.env.ESBUILD, join(root, "node_modules/.bin/esbuild")];
-  const found = candidates.find((c) => c !== undefined && existsSync(c));
-  if (found) return found;
-  const which = spawnSync("sh", ["-c", "command -v esbuild"], { encoding: "utf8" });
-  return which.status === 0 ? which.stdout.trim() : undefined;
-}
-
-function esbuildVersion(esbuild: string): string {
-  return `esbuild ${spawnSync(esbuild, ["--version"], { encoding: "utf8" }).stdout.trim()}`;
-}
-
-/** A scratch copy of the built package (dist, bin, schemas), sharing node_modules. */
+/** A scratch copy of the built package (dist/src, bin, schemas), sharing node_modules. */
 function copyBuild(dir: string): void {
   for (const d of ["dist/src", "bin", "schemas", "package.json"]) {
     cpSync(join(root, d), join(dir, d), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
-}
-
-/**
- * A scratch copy of the build in `dir` whose validators import standalone code instead of
- * compiling with ajv; false when src/ingest no longer has the shape this patch expects.
- */
-export async function buildStandaloneCopy(dir: string): Promise<boolean> {
-  copyBuild(dir);
-  return patchStandalone(dir);
-}
-
-/** Makes every validator of `validators` import standalone code instead of compiling. */
-async function patchStandalone(dir: string): Promise<boolean> {
-  for (const v of validators) {
-    const js = join(dir, "dist/src", v.module);
-    const text = readFileSync(js, "utf8");
-    const fn = new RegExp(`^let compiled;\\nfunction ${v.fn}\\(\\) \\{[\\s\\S]*?\\n\\}\\n`, "m");
-    const ajvImport = /^import \{ Ajv2020 \} from "ajv\/dist\/2020\.js";\n/m;
-    if (!fn.test(text) || !ajvImport.test(text)) return false;
-    const out = `${v.fn}.standalone.js`;
-    await writeStandaloneValidator(v.schema, join(dirname(js), out));
-    const patched = text
-      .replace(ajvImport, `import standalone from "./${out}";\n`)
-      .replace(fn, `function ${v.fn}() {\n    return standalone;\n}\n`);
-    writeFileSync(js, patched);
-  }
-  return true;
-}
-
-function bundle(esbuild: string, dir: string): string {
-  const out = join(dir, "dist/causeway.bundle.mjs");
-  const banner =
-    "import { createRequire as $cr } from 'node:module'; const require = $cr(import.meta.url);";
-  const r = spawnSync(esbuild, [
-    join(dir, "bin/causeway.js"),
-    "--bundle",
-    "--minify",
-    "--platform=node",
-    "--format=esm",
-    "--target=node20",
-    "--main-fields=module,main",
-    `--banner:js=${banner}`,
-    `--outfile=${out}`,
-    "--log-level=error",
-  ]);
-  if (r.status !== 0) throw new Error(`esbuild failed: ${r.stderr}`);
-  return out;
 }
 
 export interface Variant {
@@ -165,42 +71,33 @@ export interface Startup {
  */
 export async function measureStartup(file: string, runs: number, hook: string): Promise<Startup> {
   const scratch = mkdtempSync(join(tmpdir(), "causeway-variants-"));
-  const validator = join(scratch, "event-validator.mjs");
-  await writeStandaloneValidator("history.schema.json", validator);
   const imports = cliImports();
   const packages = JSON.stringify(imports.packages);
   const child: Command = {
-    argv: [process.execPath, join(here, "startup-child.js"), file, packages, validator],
+    argv: [process.execPath, join(here, "startup-child.js"), file, packages],
   };
-  const sa = join(scratch, "standalone");
-  const plain = join(scratch, "plain");
-  copyBuild(plain);
-  const patched = await buildStandaloneCopy(sa);
-  const esbuild = findEsbuild();
+  const uncached = join(scratch, "uncached");
+  copyBuild(uncached);
+  rmSync(join(uncached, "dist/src/bundle/main.cjs.cache"));
   // An empty ES module: the floor for an ES module entry point such as bin/causeway.js.
   const empty = join(scratch, "empty.mjs");
   writeFileSync(empty, "");
+  // The CLI's modules as tsc built them, launched as bin/causeway.js once did.
+  const modules = join(scratch, "modules.mjs");
+  writeFileSync(
+    modules,
+    `import { main } from ${JSON.stringify(join(root, "dist/src/cli/main.js"))};
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+`,
+  );
   const check = ["check", "--checks", "linearizable", file];
   const cli = (entry: string): Command => ({ argv: [process.execPath, entry, ...check] });
-  const rows: { name: string; cmd: Command | undefined; note?: string }[] = [
+  const rows: { name: string; cmd: Command }[] = [
     { name: "node -e 0", cmd: { argv: [process.execPath, "-e", "0"] } },
     { name: "node empty.mjs", cmd: { argv: [process.execPath, empty] } },
+    { name: "modules as tsc built them", cmd: cli(modules) },
+    { name: "bundle without code cache", cmd: cli(join(uncached, "bin/causeway.js")) },
     { name: "causeway as built", cmd: cli(join(root, "bin/causeway.js")) },
-    {
-      name: "ajv standalone validator",
-      cmd: patched ? cli(join(sa, "bin/causeway.js")) : undefined,
-      note: patched ? undefined : "a validator in src/ingest changed shape; patch not applied",
-    },
-    {
-      name: "esbuild bundle (minified)",
-      cmd: esbuild ? cli(bundle(esbuild, plain)) : undefined,
-      note: esbuild ? esbuildVersion(esbuild) : "no esbuild ($ESBUILD, PATH or node_modules/.bin)",
-    },
-    {
-      name: "standalone + bundle",
-      cmd: esbuild && patched ? cli(bundle(esbuild, sa)) : undefined,
-      note: esbuild && patched ? undefined : "needs both of the above",
-    },
   ];
   const sides = alternate([...rows.map((r) => r.cmd), child], runs, hook);
   rmSync(scratch, { recursive: true, force: true });
@@ -211,7 +108,7 @@ export async function measureStartup(file: string, runs: number, hook: string): 
   return {
     phases: Object.fromEntries(names.map((p) => [p, median(samples.map((x) => x[p]!))])),
     modules: imports.modules,
-    variants: rows.map((r, i) => ({ name: r.name, ms: sides[i]?.medianMs, note: r.note })),
+    variants: rows.map((r, i) => ({ name: r.name, ms: sides[i]?.medianMs })),
   };
 }
 

@@ -1,12 +1,8 @@
 /**
  * The pieces of the Porcupine race that decide what it reports: reading each tool's per-file
- * verdicts, pairing runs, splitting a history by key, and the start-up experiment's build with
- * ajv's standalone validators (it must behave as the CLI as built, or its timing means nothing).
+ * verdicts, pairing runs, splitting a history by key. (That the CLI's bundle behaves as the
+ * CLI from the sources is test/bundle.test.ts.)
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateKv, splitByKey } from "../bench/kv-gen.js";
 import {
@@ -18,9 +14,7 @@ import {
   type Side,
   statusVerdict,
 } from "../bench/peers-run.js";
-import { buildStandaloneCopy } from "../bench/startup.js";
 import { runCli } from "./support/cli.js";
-import { tmpFile, tmpPath } from "./support/tmp.js";
 
 const ok = "histories/ddia/fig5-3-read-your-writes-ok.jsonl";
 const bad = "histories/ddia/fig5-3-read-your-writes-bad.jsonl";
@@ -82,41 +76,6 @@ describe("splitByKey", () => {
     expect([...parts.values()].reduce((n, p) => n + p.length, 0)).toBe(h.lines.length);
     for (const [key, lines] of parts) {
       expect(lines).toEqual(h.lines.filter((l) => l.includes(`, :key "${key}", `)));
-    }
-  });
-});
-
-describe("the start-up experiment's standalone validators", () => {
-  it("leave ajv out and behave as the CLI as built: verdicts, schema errors, saved reports", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "causeway-standalone-"));
-    try {
-      expect(await buildStandaloneCopy(dir)).toBe(true);
-      const sources = readdirSync(join(dir, "dist/src"), { recursive: true })
-        .map(String)
-        .filter((f) => f.endsWith(".js"))
-        .map((f) => readFileSync(join(dir, "dist/src", f), "utf8"));
-      expect(sources.filter((t) => t.includes('from "ajv'))).toEqual([]);
-      const broken = tmpFile(
-        "broken.jsonl",
-        '{"type":"invoke","process":0,"f":"read","index":"x"}\n',
-      );
-      const saved = tmpPath("report.json");
-      const runs = [
-        ["check", ok, bad],
-        ["check", broken],
-        ["check", "--format", "json", "--out", saved, bad],
-        ["report", saved],
-      ];
-      for (const args of runs) {
-        const run = (bin: string) => {
-          const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
-          return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-        };
-        const built = run("bin/causeway.js");
-        expect(run(join(dir, "bin/causeway.js")), args.join(" ")).toEqual(built);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

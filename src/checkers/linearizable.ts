@@ -6,6 +6,7 @@
  * Kroening 2015), as Porcupine does it. Failed ops did not happen; info ops and ops never
  * completed may take effect at any point after their invocation, or never.
  */
+import { availableParallelism } from "node:os";
 import type { History } from "../history/model.js";
 import { valueKey } from "../history/vocabulary.js";
 import {
@@ -91,7 +92,13 @@ export const linearizable: Checker<NotLinearizable> = {
       type: "number",
       default: 1024,
       unit: "MiB",
-      help: "memory budget of the search's configuration cache",
+      help: "memory budget of each key's search (its cache and model states), and of all searches held at once",
+    },
+    {
+      name: "jobs",
+      type: "integer",
+      default: availableParallelism(),
+      help: "threads that search keys at once (default: one per core); 1 searches on the main thread only",
     },
   ],
   check(history: History, options: CheckOptions): CheckResult<NotLinearizable> {
@@ -112,6 +119,9 @@ export const linearizable: Checker<NotLinearizable> = {
       timeLimitMs: options.timeLimit * 1000,
       memoryLimitMb: options.memoryLimit as number,
       firstOnly: options.firstOnly,
+      jobs: options.jobs as number,
+      // Not a declared option: tests shrink the first round to hand every object to workers.
+      firstRoundSteps: options.firstRoundSteps as number | undefined,
       onProgress: options.progress,
     });
     const unreadable = unreadableOps(report);

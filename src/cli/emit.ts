@@ -8,7 +8,6 @@ import { sep } from "node:path";
 import type { CheckResult } from "../checkers/types.js";
 import { UsageError } from "../errors.js";
 import { renderGithub } from "../report/github.js";
-import { renderHtml } from "../report/html/index.js";
 import { renderJson } from "../report/json.js";
 import { renderJunit } from "../report/junit.js";
 import type { FileReport, Report } from "../report/model.js";
@@ -101,7 +100,8 @@ function render(
     case "json":
       return renderJson(report);
     case "html":
-      return renderHtml(report);
+      // Loaded only when asked for (the bundle leaves it outside: see scripts/bundle.js).
+      return import("../report/html/index.js").then((m) => m.renderHtml(report));
     case "junit":
       return renderJunit(report, options);
     case "github":

@@ -12,14 +12,11 @@ import type { OptionSpec } from "../checkers/types.js";
 import { CausewayInputError, FileError, UsageError } from "../errors.js";
 import { independentModes } from "../history/independent.js";
 import { formats } from "../ingest/formats.js";
-import { parseReport } from "../ingest/report.js";
 import { combineReports, type Report } from "../report/model.js";
 import { checkerProgress, progressEnabled } from "./check-progress.js";
 import { emitReport, type OutputFlags, planOutput, reportFormats } from "./emit.js";
 import { ExitCode } from "./exit-codes.js";
-import { registerGraphCommand } from "./graph.js";
 import { progressLine } from "./progress.js";
-import { registerSimulate } from "./simulate.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -51,10 +48,10 @@ With --fail-on, only the checkers and anomaly kinds it names decide 0, 1 or 2.`;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let status: number = ExitCode.valid;
-  const program = buildProgram(io, (code) => {
-    status = code;
-  });
   try {
+    const program = await buildProgram(argv, io, (code) => {
+      status = code;
+    });
     await program.parseAsync(argv, { from: "user" });
     return status;
   } catch (e) {
@@ -62,7 +59,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function buildProgram(io: Io, setStatus: (code: number) => void): Command {
+/** Commands whose modules every run loads; the others' load only when a run may need them. */
+const eager = ["check", "report", "checks"];
+
+async function buildProgram(
+  argv: string[],
+  io: Io,
+  setStatus: (code: number) => void,
+): Promise<Command> {
   const program = new Command("causeway")
     .description(
       "Consistency checker for histories of replicated data systems: session guarantees,\nlinearizability and more, each violation proven with the operations involved.",
@@ -129,6 +133,7 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
     .action(async (file: string, flags: OutputFlags) => {
       // A saved report keeps what it has: its timeline, if it was saved with one.
       const output = { ...planOutput(flags), timeline: true };
+      const { parseReport } = await import("../ingest/report.js");
       setStatus(await emitReport(parseReport(readText(file), file), output, io));
     });
 
@@ -139,8 +144,11 @@ function buildProgram(io: Io, setStatus: (code: number) => void): Command {
       io.stdout.write(listCheckers());
     });
 
-  registerGraphCommand(program, io, setStatus);
-  registerSimulate(program, io);
+  // `causeway` alone, help, a typo: every command must be there to be listed or suggested.
+  if (!eager.includes(argv[0] ?? "")) {
+    (await import("./graph.js")).registerGraphCommand(program, io, setStatus);
+    (await import("./simulate.js")).registerSimulate(program, io);
+  }
   program.addHelpText("after", exitHelp);
   return program;
 }

@@ -10,7 +10,6 @@ import { explainAnomaly } from "../checkers/registry.js";
 import type { CheckResult } from "../checkers/types.js";
 import { UsageError } from "../errors.js";
 import { explanationLines } from "../report/explanation.js";
-import { renderHtml } from "../report/html/index.js";
 import { renderJson } from "../report/json.js";
 import { renderJunit } from "../report/junit.js";
 import type { FileReport, Report } from "../report/model.js";
@@ -24,6 +23,7 @@ export async function writeOutputDir(
   shown: Report,
   counts: (f: FileReport, r: CheckResult) => boolean,
 ): Promise<void> {
+  const { renderHtml } = await import("../report/html/index.js");
   const files = new Map<string, string>([
     ["report.html", await renderHtml(full)],
     ["report.json", renderJson(shown)],

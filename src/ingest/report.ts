@@ -2,23 +2,10 @@
  * Reads a saved JSON report (what `causeway check --format json` wrote) for `causeway report`,
  * checked against schemas/report.schema.json, so that every renderer can trust its shape.
  */
-import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { FileError, SchemaError } from "../errors.js";
-import { schemaPath } from "../paths.js";
 import { REPORT_VERSION, type Report } from "../report/model.js";
 import { parseJsonValue } from "./json-value.js";
-
-let compiled: ValidateFunction | undefined;
-
-function reportValidator(): ValidateFunction {
-  if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(schemaPath("report.schema.json"), "utf8"));
-    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, validateSchema: false });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+import { reportValidator } from "./report-validator.js";
 
 /** Parses and validates a report's text; `file` names it in errors. */
 export function parseReport(text: string, file: string): Report {

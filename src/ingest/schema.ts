@@ -1,29 +1,8 @@
-/** The history schema, compiled once by ajv; the first violation becomes a SchemaError. */
-import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+/** Validation of history events against the history schema; the first violation becomes a SchemaError. */
 import { cut, quote, SchemaError } from "../errors.js";
 import type { RawEvent } from "../history/builder.js";
-import { schemaPath } from "../paths.js";
 import { jsonText } from "../value-text.js";
-
-let compiled: ValidateFunction | undefined;
-
-function eventValidator(): ValidateFunction {
-  if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(schemaPath("history.schema.json"), "utf8"));
-    // The schema is checked against the 2020-12 meta-schema by the tests, not on every run:
-    // that check alone more than doubles the start-up cost.
-    const ajv = new Ajv2020({
-      allErrors: false,
-      strict: true,
-      allowUnionTypes: true,
-      validateSchema: false,
-    });
-    ajv.addSchema(schema);
-    compiled = ajv.getSchema(`${schema.$id}#/$defs/event`)!;
-  }
-  return compiled;
-}
+import { eventValidator } from "./event-validator.js";
 
 /**
  * Checks one event; throws a SchemaError naming the field's JSON pointer and what was

@@ -1,17 +1,27 @@
 /**
  * Linearizability of a whole history (Herlihy & Wing 1990): split it into independent
- * objects (partition.ts), search each one (search.ts) under a shared budget, and report per
- * object. Objects are searched smallest first, each given a fair share of the time left;
- * an object that runs out of its share is resumed later with what the others left over, so
- * one hard key cannot starve the easy ones, and a key that cannot be decided in time is
- * `unknown` while the others are still decided.
+ * objects (partition.ts), search each one (search.ts), and report per object. Objects are
+ * searched smallest first, in rounds of steps (schedule.ts), on this thread or, with `jobs`
+ * above 1, on worker threads (pool.ts); either way the same objects are decided the same way,
+ * and results are listed in the objects' order, so the report does not depend on how many
+ * threads ran it or how loaded the machine was (short of the deadline).
  */
 import type { History } from "../history/model.js";
 import { valueKey } from "../history/vocabulary.js";
-import type { Model, Need } from "./models/types.js";
+import type { Model } from "./models/types.js";
+import { searchOnWorkers } from "./parallel.js";
 import { partitionOps, selectOps } from "./partition.js";
-import { type Built, buildProblem, type UnreadableOp } from "./problem.js";
-import { LinSearch, type MemoryMeter, type Outcome } from "./search.js";
+import { buildProblem, type LinTask, taskOf, type UnreadableOp } from "./problem.js";
+import type { Failure } from "./run.js";
+import {
+  Cutoff,
+  type Decided,
+  FIRST_ROUND_STEPS,
+  type Schedule,
+  searchRounds,
+} from "./schedule.js";
+
+export type { Failure } from "./run.js";
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 export const DEFAULT_MEMORY_LIMIT_MB = 1024;
@@ -30,6 +40,10 @@ export interface LinOptions {
   memoryLimitMb?: number;
   /** Stop at the first object found not linearizable. */
   firstOnly?: boolean;
+  /** Threads to search on (default 1: this one). */
+  jobs?: number;
+  /** Steps of the first round of the schedule (schedule.ts); each round doubles it. */
+  firstRoundSteps?: number;
   /** Told now and then how many objects are decided, of how many, and the search steps tried so far. */
   onProgress?: ((p: LinProgress) => void) | undefined;
 }
@@ -45,20 +59,6 @@ export interface LinProgress {
 
 /** Why an object was not decided. */
 export type CutOff = "time" | "memory" | "unreadable" | "skipped" | "initial";
-
-/** The deepest point of a failed search: what could not be linearized, and after what. */
-export interface Failure {
-  /** History id of the op that could not be linearized. */
-  op: number;
-  /** History ids of the longest linearizable prefix found, in order. */
-  prefix: number[];
-  /** The model state after the prefix, as plain data. */
-  state: unknown;
-  /** What the op would have needed; null when it could take effect but nothing could follow. */
-  need: Need | null;
-  /** History ids of the ops overlapping it in real time that the prefix does not contain. */
-  concurrent: number[];
-}
 
 export interface ObjectReport {
   keys: unknown[];
@@ -88,13 +88,6 @@ export interface LinReport {
   ms: number;
 }
 
-interface Task {
-  report: ObjectReport;
-  built: Built;
-  search?: LinSearch;
-  first: number;
-}
-
 export function checkLinearizability(h: History, options: LinOptions): LinReport {
   const start = performance.now();
   const { model } = options;
@@ -104,14 +97,9 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
   if (split.unreadable.length > 0) {
     return { ...base, objects: [], unreadable: split.unreadable, ms: performance.now() - start };
   }
-  const initial = (key: unknown) =>
-    options.initial !== undefined
-      ? options.initial
-      : options.initials?.has(valueKey(key))
-        ? options.initials.get(valueKey(key))
-        : model.defaultInitial;
+  const initial = initialOf(model, options);
   const objects: ObjectReport[] = [];
-  const tasks: Task[] = [];
+  const tasks: { task: LinTask; n: number; report: ObjectReport }[] = [];
   for (const part of split.parts) {
     const report = emptyReport(part.keys, part.ops.length);
     objects.push(report);
@@ -119,7 +107,8 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
       Object.assign(report, { outcome: "unknown", cutOff: "initial" });
       continue;
     }
-    const built = buildProblem(h, part, model.machine(part.keys, initial));
+    const task = taskOf(h, part, model, initial);
+    const built = buildProblem(task, model);
     if ("unreadable" in built) {
       Object.assign(report, {
         outcome: "unknown",
@@ -128,12 +117,30 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
       });
     } else {
       Object.assign(report, { ops: built.problem.n, dropped: built.dropped });
-      tasks.push({ report, built, first: part.ops[0]! });
+      tasks.push({ task, n: built.problem.n, report });
     }
   }
-  tasks.sort((a, b) => a.built.problem.n - b.built.problem.n || a.first - b.first);
-  runTasks(tasks, start + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS), options);
+  tasks.sort((a, b) => a.n - b.n || a.task.ids[0]! - b.task.ids[0]!);
+  tasks.forEach((t, i) => {
+    t.task.index = i;
+  });
+  const deadline = start + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  searchAll(
+    tasks.map((t) => t.task),
+    deadline,
+    options,
+    (task, decided) => fill(tasks[task.index]!.report, decided),
+  );
   return { ...base, objects, unreadable: [], ms: performance.now() - start };
+}
+
+function initialOf(model: Model, options: LinOptions): (key: unknown) => unknown {
+  return (key) =>
+    options.initial !== undefined
+      ? options.initial
+      : options.initials?.has(valueKey(key))
+        ? options.initials.get(valueKey(key))
+        : model.defaultInitial;
 }
 
 function emptyReport(keys: unknown[], ops: number): ObjectReport {
@@ -149,30 +156,36 @@ function emptyReport(keys: unknown[], ops: number): ObjectReport {
   };
 }
 
-function runTasks(tasks: Task[], deadline: number, options: LinOptions): void {
-  const meter: MemoryMeter = {
-    used: 0,
-    limit: (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 2 ** 20,
-  };
+function searchAll(
+  tasks: LinTask[],
+  deadline: number,
+  options: LinOptions,
+  done: (task: LinTask, decided: Decided) => void,
+): void {
   const progress = progressOf(tasks.length, options.onProgress);
-  let pending = tasks;
-  let stop = false;
-  while (pending.length > 0) {
-    const paused: Task[] = [];
-    for (let i = 0; i < pending.length; i++) {
-      const task = pending[i]!;
-      const now = performance.now();
-      if (stop || now >= deadline) {
-        progress.finished(finish(task, stop ? "skipped" : "time", meter));
-        continue;
-      }
-      const until = now + (deadline - now) / (pending.length - i);
-      const outcome = runSlice(task, until, meter, progress.tick);
-      if (outcome === "paused") paused.push(task);
-      else progress.finished(finish(task, outcome, meter));
-      if (outcome === "invalid" && options.firstOnly) stop = true;
-    }
-    pending = paused;
+  const schedule: Schedule = {
+    deadline,
+    limit: (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 2 ** 20,
+    firstOnly: options.firstOnly === true,
+    firstRound: options.firstRoundSteps ?? FIRST_ROUND_STEPS,
+    tick: progress.tick,
+  };
+  const cutoff = new Cutoff();
+  const decided = (task: LinTask, d: Decided) => {
+    done(task, d);
+    progress.finished(d.result?.steps ?? 0);
+  };
+  // The first round here: most objects need no more, and no thread need start for them.
+  const jobs = options.jobs ?? 1;
+  const rest = searchRounds(
+    tasks,
+    schedule,
+    cutoff,
+    decided,
+    (_, undecided) => jobs > 1 && undecided > 1,
+  );
+  if (rest.undecided.length > 0) {
+    searchOnWorkers(rest.undecided, rest.round, jobs, schedule, cutoff, decided);
   }
 }
 
@@ -180,7 +193,6 @@ function runTasks(tasks: Task[], deadline: number, options: LinOptions): void {
 function progressOf(total: number, onProgress: LinOptions["onProgress"]) {
   let decided = 0;
   let steps = 0;
-  let current: LinSearch | undefined;
   const tell = (count: number) =>
     onProgress?.({
       what: "searching",
@@ -190,70 +202,31 @@ function progressOf(total: number, onProgress: LinOptions["onProgress"]) {
       work: { count, unit: "steps" },
     });
   return {
-    tick(search?: LinSearch) {
-      if (search !== undefined) current = search;
-      tell(steps + (current?.steps ?? 0));
+    tick(running: number) {
+      tell(steps + running);
     },
-    finished(report: ObjectReport) {
+    finished(taskSteps: number) {
       decided++;
-      steps += report.steps;
-      current = undefined;
+      steps += taskSteps;
       tell(steps);
     },
   };
 }
 
-function runSlice(
-  task: Task,
-  until: number,
-  meter: MemoryMeter,
-  tick: (search?: LinSearch) => void,
-): Outcome {
-  const t0 = performance.now();
-  task.search ??= new LinSearch(task.built.problem);
-  const search = task.search;
-  tick(search);
-  const outcome = search.run(until, meter, tick);
-  task.report.ms += performance.now() - t0;
-  return outcome;
-}
-
-function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): ObjectReport {
-  const { report, built, search } = task;
-  if (search) {
-    report.steps = search.steps;
-    report.configurations = search.cache.size;
-    report.cacheBytes = search.cache.bytes;
-    search.release(meter);
+function fill(report: ObjectReport, decided: Decided): void {
+  const { result } = decided;
+  if (result === undefined) {
+    report.cutOff = decided.cut;
+    return;
   }
-  if (outcome === "valid") {
+  report.steps = result.steps;
+  report.configurations = result.configurations;
+  report.cacheBytes = result.cacheBytes;
+  if (result.outcome === "valid") {
     report.outcome = "valid";
-    report.order = search ? [...search.order()].map((i) => built.ids[i]!) : [];
-  } else if (outcome === "invalid" && search) {
+    report.order = result.order ?? [];
+  } else if (result.outcome === "invalid") {
     report.outcome = "invalid";
-    report.failure = failureOf(search, built);
-  } else {
-    report.cutOff = outcome === "paused" || outcome === "invalid" ? "time" : outcome;
-  }
-  task.search = undefined;
-  return report;
-}
-
-function failureOf(search: LinSearch, built: Built): Failure {
-  const { prefix, state, culprit } = search.deepest;
-  const { call, ret, n } = built.problem;
-  const need = built.machine.need(state, built.inputs[culprit]);
-  const inPrefix = new Set(prefix);
-  const concurrent: number[] = [];
-  for (let j = 0; j < n; j++) {
-    if (j === culprit || inPrefix.has(j)) continue;
-    if (call[j]! < ret[culprit]! && call[culprit]! < ret[j]!) concurrent.push(built.ids[j]!);
-  }
-  return {
-    op: built.ids[culprit]!,
-    prefix: [...prefix].map((i) => built.ids[i]!),
-    state: built.machine.show(state),
-    need: need ?? null,
-    concurrent,
-  };
+    report.failure = result.failure;
+  } else report.cutOff = "memory";
 }

@@ -1,12 +1,31 @@
 /**
- * Turns one object's ops into a search `Problem`: the model's step inputs, event positions
- * (an op that may not have happened returns at +infinity: it may take effect at any point
- * after its invocation, or never), and the map back to history op ids.
+ * One object's ops as a task (`LinTask`: plain data, so that it can be searched on a worker
+ * thread), and the task turned into a search `Problem`: the model's step inputs, event
+ * positions (an op that may not have happened returns at +infinity: it may take effect at any
+ * point after its invocation, or never), and the map back to history op ids.
  */
 import { type History, Status } from "../history/model.js";
-import type { Machine, Unreadable } from "./models/types.js";
+import { opF, opKey, valueKey } from "../history/vocabulary.js";
+import type { LinOp, Machine, Model, Unreadable } from "./models/types.js";
 import type { Part } from "./partition.js";
 import type { Problem } from "./search.js";
+
+/** An object to search, as plain data. */
+export interface LinTask {
+  /** Its place in the order objects are searched (smallest first). */
+  index: number;
+  model: string;
+  keys: unknown[];
+  /** The initial value of each key of `keys`, and of any other. */
+  initials: unknown[];
+  fallback: unknown;
+  ops: LinOp[];
+  /** History ids, invocation and completion positions (-1: never completed), and 1 for an op that may not have happened. */
+  ids: Int32Array;
+  inv: Int32Array;
+  cmp: Int32Array;
+  indeterminate: Uint8Array;
+}
 
 export interface Built {
   problem: Problem;
@@ -28,43 +47,80 @@ export interface UnreadableOp {
   why: Unreadable;
 }
 
-export function buildProblem(h: History, part: Part, machine: Machine): Built | NotBuilt {
-  const inputs: unknown[] = [];
-  const ids: number[] = [];
-  const unreadable: UnreadableOp[] = [];
-  for (const id of part.ops) {
-    const indeterminate = h.status[id] === Status.info || h.cmpPos[id]! < 0;
-    const input = machine.read(h, id, indeterminate);
-    if (input === null) continue;
-    if (typeof input === "object" && "unreadable" in input) {
-      unreadable.push({ id, why: input as Unreadable });
-      continue;
-    }
-    inputs.push(input);
-    ids.push(id);
-  }
-  if (unreadable.length > 0) return { unreadable };
-  const n = ids.length;
-  const call = new Float64Array(n);
-  const ret = new Float64Array(n);
-  const optional = new Uint8Array(n);
-  const readOnly = new Uint8Array(n);
-  ids.forEach((id, i) => {
-    const indeterminate = h.status[id] === Status.info || h.cmpPos[id]! < 0;
-    call[i] = h.invPos[id]!;
-    ret[i] = indeterminate ? Number.POSITIVE_INFINITY : h.cmpPos[id]!;
-    optional[i] = indeterminate ? 1 : 0;
-    readOnly[i] = machine.readOnly?.(inputs[i]) ? 1 : 0;
+export function taskOf(
+  h: History,
+  part: Part,
+  model: Model,
+  initial: (key: unknown) => unknown,
+): LinTask {
+  const n = part.ops.length;
+  const task: LinTask = {
+    index: 0,
+    model: model.id,
+    keys: part.keys,
+    initials: part.keys.map(initial),
+    fallback: initial(null),
+    ops: [],
+    ids: Int32Array.from(part.ops),
+    inv: new Int32Array(n),
+    cmp: new Int32Array(n),
+    indeterminate: new Uint8Array(n),
+  };
+  part.ops.forEach((id, i) => {
+    const op: LinOp = { f: opF(h, id), key: opKey(h, id), value: h.value[id] };
+    const txn = h.txns.get(id);
+    if (txn !== undefined) op.txn = txn;
+    task.ops.push(op);
+    task.inv[i] = h.invPos[id]!;
+    task.cmp[i] = h.cmpPos[id]!;
+    task.indeterminate[i] = h.status[id] === Status.info || h.cmpPos[id]! < 0 ? 1 : 0;
   });
+  return task;
+}
+
+/** The task's initial value of a key, as `taskOf` was given it. */
+function initialOf(task: LinTask): (key: unknown) => unknown {
+  const byKey = new Map(task.keys.map((k, i) => [valueKey(k ?? null), task.initials[i]]));
+  return (key) => {
+    const k = valueKey(key ?? null);
+    return byKey.has(k) ? byKey.get(k) : task.fallback;
+  };
+}
+
+export function buildProblem(task: LinTask, model: Model): Built | NotBuilt {
+  const machine = model.machine(task.keys, initialOf(task));
+  const inputs: unknown[] = [];
+  const at: number[] = [];
+  const unreadable: UnreadableOp[] = [];
+  task.ops.forEach((op, i) => {
+    const input = machine.read(op, task.indeterminate[i] === 1);
+    if (input === null) return;
+    if (typeof input === "object" && "unreadable" in input) {
+      unreadable.push({ id: task.ids[i]!, why: input as Unreadable });
+    } else {
+      inputs.push(input);
+      at.push(i);
+    }
+  });
+  if (unreadable.length > 0) return { unreadable };
+  const n = at.length;
   const problem: Problem = {
     n,
-    call,
-    ret,
-    optional,
-    readOnly,
+    call: new Float64Array(n),
+    ret: new Float64Array(n),
+    optional: new Uint8Array(n),
+    readOnly: new Uint8Array(n),
     init: machine.init,
     step: (state, i) => machine.step(state, inputs[i]),
     modelBytes: () => machine.bytes?.() ?? 0,
   };
-  return { problem, machine, inputs, ids: Int32Array.from(ids), dropped: part.ops.length - n };
+  at.forEach((j, i) => {
+    const indeterminate = task.indeterminate[j] === 1;
+    problem.call[i] = task.inv[j]!;
+    problem.ret[i] = indeterminate ? Number.POSITIVE_INFINITY : task.cmp[j]!;
+    problem.optional[i] = indeterminate ? 1 : 0;
+    problem.readOnly[i] = machine.readOnly?.(inputs[i]) ? 1 : 0;
+  });
+  const ids = Int32Array.from(at, (j) => task.ids[j]!);
+  return { problem, machine, inputs, ids, dropped: task.ops.length - n };
 }

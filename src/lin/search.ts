@@ -4,7 +4,8 @@
  * and cache of visited configurations, laid out as Porcupine does it. Call and return
  * events form a doubly linked list in time order; linearizing an op lifts its call and
  * return out of the list, backtracking puts them back. The stack is explicit (no
- * recursion), so the search can pause at a deadline and resume later.
+ * recursion), so the search can pause and resume later, exactly where it was: its budget is
+ * counted in steps of the model, so where it pauses never depends on the machine's speed.
  */
 import { LinSet } from "./bitset.js";
 import { ConfigCache } from "./cache.js";
@@ -26,12 +27,25 @@ export interface Problem {
   step(state: number, i: number): number;
 }
 
-export type Outcome = "valid" | "invalid" | "paused" | "memory";
+/**
+ * How a run ends: decided; out of its own memory (`memory`: final); paused at its step budget
+ * (`paused`), at the deadline (`time`), or because the memory it needs is held by other
+ * searches (`crowded`). A paused search resumes exactly where it stopped.
+ */
+export type Outcome = "valid" | "invalid" | "paused" | "time" | "memory" | "crowded";
 
-/** Shared by every search of one check: bytes held by caches, and the bound. */
-export interface MemoryMeter {
-  used: number;
+export interface Budget {
+  /** Pause once this many steps have been tried, counting every run of the search. */
+  steps: number;
+  /** performance.now() past which the search stops. */
+  deadline: number;
+  /** Bytes the search may hold: its cache and its model's states. */
   limit: number;
+  /**
+   * Asked before the search holds more than it was granted: the bytes it will hold; false
+   * when other searches hold that memory, and it must pause.
+   */
+  grow?(bytes: number): boolean;
 }
 
 /** The deepest configuration found: a linearizable prefix and the op that could not follow it. */
@@ -42,8 +56,8 @@ export interface Deepest {
   culprit: number;
 }
 
-// A step can be slow (a kv append of a long string): check the clock often enough that a
-// deadline is overshot by little, yet rarely enough to cost nothing (a mask: every 256th).
+// Check the clock often enough that a deadline is overshot by little, yet rarely enough to
+// cost nothing (a mask: every 256th iteration).
 const CHECK_EVERY = 255;
 /** A progress tick every 64th look at the clock (every 16k iterations). */
 const TICK_EVERY = (1 << 14) - 1;
@@ -60,7 +74,9 @@ export class LinSearch {
   private state: number;
   private depth = 0;
   private remaining: number;
-  private charged = 0;
+  private iterations = 0;
+  /** Bytes the budget granted so far. */
+  private granted = 0;
   /** The deepest prefix so far, and how much of it the stack still shares. */
   private readonly best: Int32Array;
   private bestLength = 0;
@@ -72,6 +88,7 @@ export class LinSearch {
     this.list = linkEvents(p.call, p.ret);
     this.set = new LinSet(p.n);
     this.cache = new ConfigCache();
+    this.cache.allowance = this.cache.bytes;
     this.stackOp = new Int32Array(p.n);
     this.stackState = new Int32Array(p.n);
     this.best = new Int32Array(p.n);
@@ -90,16 +107,15 @@ export class LinSearch {
     };
   }
 
-  /** Searches until decided, `deadline` (performance.now()) passes, or memory runs out; `tick` is called now and then. */
-  run(deadline: number, meter: MemoryMeter, tick?: () => void): Outcome {
+  /** Searches until decided or the budget says stop; `tick` is called now and then. */
+  run(budget: Budget, tick?: () => void): Outcome {
     const { n, optional, readOnly } = this.p;
     const { next } = this.list;
-    this.cache.allowance = meter.limit - meter.used + this.charged;
-    let iterations = 0;
     while (this.remaining > 0) {
-      if ((++iterations & CHECK_EVERY) === 0) {
-        if (performance.now() > deadline) return "paused";
-        if ((iterations & TICK_EVERY) === 0) tick?.();
+      if (this.steps >= budget.steps) return "paused";
+      if ((++this.iterations & CHECK_EVERY) === 0) {
+        if (performance.now() > budget.deadline) return "time";
+        if ((this.iterations & TICK_EVERY) === 0) tick?.();
       }
       const entry = this.entry;
       if (entry >= n) {
@@ -111,10 +127,18 @@ export class LinSearch {
       const after = this.p.step(this.state, entry);
       if (after < 0) {
         this.entry = next[entry]!;
-      } else if (this.enter(entry, after)) {
-        if (!this.charge(meter)) return "memory";
+        continue;
+      }
+      const entered = this.enter(entry, after, budget);
+      if (entered === "entered") {
         if (optional[entry] === 0) this.remaining--;
         this.entry = next[this.list.head]!;
+        const held = this.hold(budget);
+        if (held !== undefined) return held;
+      } else if (entered !== "seen") {
+        // Nothing changed: the step is tried again when the search resumes.
+        this.steps--;
+        return entered;
       } else if (readOnly[entry] === 1) {
         if (!this.retreat()) return this.fail(entry);
       } else {
@@ -124,28 +148,57 @@ export class LinSearch {
     return "valid";
   }
 
+  /** Bytes held by the cache and the model's states. */
+  get bytes(): number {
+    return this.cache.bytes + (this.p.modelBytes?.() ?? 0);
+  }
+
   /** The ops linearized so far, in order (a full linearization once valid). */
   order(): Int32Array {
     return this.stackOp.slice(0, this.depth);
   }
 
-  /** Frees the cache's bytes from the meter; the search cannot run again. */
-  release(meter: MemoryMeter): void {
-    meter.used -= this.charged;
-    this.charged = 0;
-  }
-
-  private enter(op: number, after: number): boolean {
+  /**
+   * Linearizes `op` (state `after`) unless that configuration was seen; when the cache must
+   * grow past what the budget allows, says why and changes nothing.
+   */
+  private enter(op: number, after: number, budget: Budget): "entered" | "seen" | Outcome {
     this.set.add(op);
-    if (!this.cache.add(this.set, after)) {
+    let added = this.cache.add(this.set, after);
+    while (added === -1) {
+      const need = this.bytes + this.cache.growth;
+      if (need > budget.limit) added = -2;
+      else if (!this.ask(need, budget)) {
+        this.set.remove(op);
+        return "crowded";
+      } else added = this.cache.add(this.set, after);
+    }
+    if (added <= 0) {
       this.set.remove(op);
-      return false;
+      return added === 0 ? "seen" : "memory";
     }
     this.stackOp[this.depth] = op;
     this.stackState[this.depth] = this.state;
     this.depth++;
     this.state = after;
     this.list.lift(op);
+    return "entered";
+  }
+
+  /** After the model's states grew: out of memory, or paused when the budget will not grant it. */
+  private hold(budget: Budget): Outcome | undefined {
+    const bytes = this.bytes;
+    if (bytes <= this.granted) return undefined;
+    if (bytes > budget.limit) return "memory";
+    return this.ask(bytes, budget) ? undefined : "crowded";
+  }
+
+  /** Asks for `bytes` and some room to grow (an eighth more, or 1 MiB), so as to ask rarely. */
+  private ask(bytes: number, budget: Budget): boolean {
+    const wanted = Math.min(budget.limit, bytes + Math.max(2 ** 20, bytes / 8));
+    if (budget.grow !== undefined && !budget.grow(wanted)) return false;
+    this.granted = wanted;
+    this.cache.allowance = bytes - (this.p.modelBytes?.() ?? 0);
     return true;
   }
 
@@ -182,14 +235,5 @@ export class LinSearch {
     this.bestLength = this.depth;
     this.bestState = this.state;
     this.culprit = culprit;
-  }
-
-  private charge(meter: MemoryMeter): boolean {
-    if (this.cache.full) return false;
-    const bytes = this.cache.bytes + (this.p.modelBytes?.() ?? 0);
-    if (bytes === this.charged) return true;
-    meter.used += bytes - this.charged;
-    this.charged = bytes;
-    return meter.used <= meter.limit;
   }
 }

@@ -3,12 +3,11 @@
  * returns it; a dequeue that returns nil observed an empty queue. A dequeue of unknown
  * outcome removes the head if there is one. The state is the interned list of element ids.
  */
-import type { History } from "../../history/model.js";
 import { showValue } from "../../history/show.js";
-import { fClass, opF } from "../../history/vocabulary.js";
+import { fClass } from "../../history/vocabulary.js";
 import { nothingFollows } from "./registers.js";
 import { hashVector, Values, VectorTable } from "./states.js";
-import type { Machine, Model, Need, Unreadable } from "./types.js";
+import type { LinOp, Machine, Model, Need, Unreadable } from "./types.js";
 
 interface QueueInput {
   enqueue: boolean;
@@ -30,11 +29,10 @@ class QueueMachine implements Machine<QueueInput> {
     return this.values.bytes + this.table.bytes;
   }
 
-  read(h: History, id: number, indeterminate: boolean): QueueInput | Unreadable {
-    const f = opF(h, id);
-    const c = fClass(f);
-    if (c !== "enqueue" && c !== "dequeue") return { unreadable: "unknown-op", f };
-    const v = h.value[id];
+  read(op: LinOp, indeterminate: boolean): QueueInput | Unreadable {
+    const c = fClass(op.f);
+    if (c !== "enqueue" && c !== "dequeue") return { unreadable: "unknown-op", f: op.f };
+    const v = op.value;
     const element = v === null || v === undefined ? -1 : this.values.id(v);
     return { enqueue: c === "enqueue", element, indeterminate };
   }

@@ -9,7 +9,7 @@ import type { History } from "../../history/model.js";
 import { bareF, fClass, valueKey } from "../../history/vocabulary.js";
 import { describeRegisterFailure } from "./registers.js";
 import { RegisterStates, Values } from "./states.js";
-import type { Machine, Model, Need, Unreadable } from "./types.js";
+import type { LinOp, Machine, Model, Need, Unreadable } from "./types.js";
 
 interface MicroInput {
   write: boolean;
@@ -19,8 +19,8 @@ interface MicroInput {
 
 type TxnInput = MicroInput[];
 
-function microOps(h: History, id: number): readonly (readonly unknown[])[] | Unreadable {
-  const txn = h.txns.get(id) ?? h.value[id];
+function microOps(op: LinOp): readonly (readonly unknown[])[] | Unreadable {
+  const txn = op.txn ?? op.value;
   if (!Array.isArray(txn) || !txn.every((m) => Array.isArray(m) && m.length === 3)) {
     return {
       unreadable: "bad-value",
@@ -33,7 +33,7 @@ function microOps(h: History, id: number): readonly (readonly unknown[])[] | Unr
 }
 
 function keysOf(h: History, id: number): readonly unknown[] | Unreadable {
-  const ops = microOps(h, id);
+  const ops = microOps({ f: "txn", key: null, value: h.value[id], txn: h.txns.get(id) });
   return "unreadable" in ops ? ops : ops.map((m) => m[1]);
 }
 
@@ -57,8 +57,8 @@ class MultiRegisterMachine implements Machine<TxnInput> {
     return this.values.bytes + this.states.bytes;
   }
 
-  read(h: History, id: number, indeterminate: boolean): TxnInput | null | Unreadable {
-    const ops = microOps(h, id);
+  read(op: LinOp, indeterminate: boolean): TxnInput | null | Unreadable {
+    const ops = microOps(op);
     if ("unreadable" in ops) return ops;
     const input: TxnInput = [];
     for (const m of ops) {

@@ -3,10 +3,9 @@
  * else is illegal. An acquire or release of unknown outcome that could not take effect is a
  * no-op, the same as never happening.
  */
-import type { History } from "../../history/model.js";
-import { fClass, opF } from "../../history/vocabulary.js";
+import { fClass } from "../../history/vocabulary.js";
 import { nothingFollows } from "./registers.js";
-import type { Machine, Model, Need, Unreadable } from "./types.js";
+import type { LinOp, Machine, Model, Need, Unreadable } from "./types.js";
 
 const FREE = 0;
 const HELD = 1;
@@ -19,10 +18,9 @@ interface MutexInput {
 const machine: Machine<MutexInput> = {
   init: FREE,
 
-  read(h: History, id: number, indeterminate: boolean): MutexInput | Unreadable {
-    const f = opF(h, id);
-    const c = fClass(f);
-    if (c !== "acquire" && c !== "release") return { unreadable: "unknown-op", f };
+  read(op: LinOp, indeterminate: boolean): MutexInput | Unreadable {
+    const c = fClass(op.f);
+    if (c !== "acquire" && c !== "release") return { unreadable: "unknown-op", f: op.f };
     return { acquire: c === "acquire", indeterminate };
   },
   step(state: number, op: MutexInput): number {

@@ -5,11 +5,10 @@
  * (Porcupine's kv model). An indeterminate cas that does not match is a no-op, which is the
  * same as never happening, since its effect can always be placed after everything else.
  */
-import type { History } from "../../history/model.js";
 import { keyPhrase, showKey, showPair, showValue } from "../../history/show.js";
-import { type FClass, fClass, opF, opKey, valueKey } from "../../history/vocabulary.js";
+import { type FClass, fClass, opKey, valueKey } from "../../history/vocabulary.js";
 import { RegisterStates, Values } from "./states.js";
-import type { Machine, Model, Need, Unreadable } from "./types.js";
+import type { LinOp, Machine, Model, Need, Unreadable } from "./types.js";
 
 export const Kind = { read: 0, write: 1, cas: 2, append: 3 } as const;
 export type KindCode = (typeof Kind)[keyof typeof Kind];
@@ -60,7 +59,6 @@ class RegisterMachine implements Machine<RegisterInput> {
   private readonly values = new Values();
   private readonly states: RegisterStates;
   private readonly slots = new Map<unknown, number>();
-  private readonly appends = new Map<number, number>();
 
   constructor(
     private readonly spec: RegisterSpec,
@@ -77,12 +75,11 @@ class RegisterMachine implements Machine<RegisterInput> {
     return this.values.bytes + this.states.bytes;
   }
 
-  read(h: History, id: number, indeterminate: boolean): RegisterInput | null | Unreadable {
-    const f = opF(h, id);
-    const parsed = this.spec.parse(fClass(f), h.value[id], indeterminate);
-    if (parsed === undefined) return { unreadable: "unknown-op", f };
+  read(op: LinOp, indeterminate: boolean): RegisterInput | null | Unreadable {
+    const parsed = this.spec.parse(fClass(op.f), op.value, indeterminate);
+    if (parsed === undefined) return { unreadable: "unknown-op", f: op.f };
     if (parsed === null || "unreadable" in parsed) return parsed;
-    const slot = this.slots.get(valueKey(opKey(h, id) ?? null)) ?? 0;
+    const slot = this.slots.get(valueKey(op.key ?? null)) ?? 0;
     const a = this.values.id(parsed.a);
     const b = parsed.kind === Kind.cas ? this.values.id(parsed.b) : -1;
     return { kind: parsed.kind, slot, a, b, indeterminate };
@@ -99,23 +96,12 @@ class RegisterMachine implements Machine<RegisterInput> {
         if (cur === op.a) return this.states.set(state, op.slot, op.b);
         return op.indeterminate ? state : -1;
       default:
-        return this.states.set(state, op.slot, this.append(cur, op.a));
+        return this.states.set(state, op.slot, this.values.concat(cur, op.a));
     }
   }
 
   readOnly(op: RegisterInput): boolean {
     return op.kind === Kind.read;
-  }
-
-  private append(cur: number, add: number): number {
-    const memo = cur * 67108864 + add;
-    let next = this.appends.get(memo);
-    if (next === undefined) {
-      const s = `${this.values.value(cur) ?? ""}${this.values.value(add) ?? ""}`;
-      next = this.values.id(s);
-      this.appends.set(memo, next);
-    }
-    return next;
   }
 
   show(state: number): unknown {

@@ -2,12 +2,11 @@
  * A set (Knossos's `set`): add inserts an element; a read returns every element added so
  * far, no more and no fewer. The state is the sorted list of element ids, interned.
  */
-import type { History } from "../../history/model.js";
 import { showValue } from "../../history/show.js";
-import { fClass, opF } from "../../history/vocabulary.js";
+import { fClass } from "../../history/vocabulary.js";
 import { nothingFollows } from "./registers.js";
 import { hashVector, Values, VectorTable } from "./states.js";
-import type { Machine, Model, Need, Unreadable } from "./types.js";
+import type { LinOp, Machine, Model, Need, Unreadable } from "./types.js";
 
 interface SetInput {
   add: boolean;
@@ -29,9 +28,8 @@ class SetMachine implements Machine<SetInput> {
     return this.values.bytes + this.table.bytes;
   }
 
-  read(h: History, id: number, indeterminate: boolean): SetInput | null | Unreadable {
-    const f = opF(h, id);
-    const v = h.value[id];
+  read(op: LinOp, indeterminate: boolean): SetInput | null | Unreadable {
+    const { f, value: v } = op;
     if (fClass(f) === "add") return { add: true, elements: [this.values.id(v)] };
     if (fClass(f) !== "read") return { unreadable: "unknown-op", f };
     if (indeterminate) return null;

@@ -1,33 +1,50 @@
 /**
  * Interning for model states, so that the search core sees every state as a small integer
  * and compares states with `===` (the hash and equality of each model live here). Values
- * are interned first (`Values`); a structured state is a vector of value ids, interned by
+ * are interned first (`Values`; strings in strings.ts, as ropes); a structured state is a vector of value ids, interned by
  * `VectorTable`; a map of registers updates its hash incrementally (`RegisterStates`).
  */
 import { valueKey } from "../../history/vocabulary.js";
+import { StringTable } from "./strings.js";
 
-/** Value ids: numbers and strings stay distinct, structured values compare by JSON. */
+/**
+ * Value ids: numbers and strings stay distinct, structured values compare by JSON. Strings
+ * live in a StringTable, so that appending to one (kv) shares it instead of copying it; other
+ * values take ids from the same sequence and are kept in a map.
+ */
 export class Values {
-  readonly list: unknown[] = [];
-  /** Approximate bytes held, counted against the search's memory bound (kv appends grow long strings). */
-  bytes = 0;
+  private readonly strings = new StringTable();
+  private readonly others = new Map<number, unknown>();
   private readonly ids = new Map<unknown, number>();
+  private otherBytes = 0;
+
+  /** Approximate bytes held, counted against the search's memory bound. */
+  get bytes(): number {
+    return this.strings.bytes + this.otherBytes;
+  }
 
   id(v: unknown): number {
+    if (typeof v === "string") return this.strings.intern(v);
     const k = valueKey(v ?? null);
     let id = this.ids.get(k);
     if (id === undefined) {
-      id = this.list.length;
-      this.list.push(v ?? null);
+      id = this.strings.reserve();
+      this.others.set(id, v ?? null);
       this.ids.set(k, id);
-      // The value and its key (a second copy for strings), plus the Map entry.
-      this.bytes += 64 + (typeof k === "string" ? 4 * k.length : 0);
+      // The value, its key and two map entries.
+      this.otherBytes += 96 + (typeof k === "string" ? k.length : 0);
     }
     return id;
   }
 
   value(id: number): unknown {
-    return this.list[id];
+    return this.strings.isText(id) ? this.strings.text(id) : this.others.get(id);
+  }
+
+  /** The id of the concatenation of two values (a value that is not a string counts as its text, null as ""). */
+  concat(a: number, b: number): number {
+    if (this.strings.isText(a) && this.strings.isText(b)) return this.strings.append(a, b);
+    return this.id(`${this.value(a) ?? ""}${this.value(b) ?? ""}`);
   }
 }
 

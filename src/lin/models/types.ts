@@ -6,7 +6,7 @@
  * search core hashes and compares states as numbers; each model's own hash and equality
  * live in that interning (see states.ts).
  */
-import type { History } from "../../history/model.js";
+import type { History, MicroOp } from "../../history/model.js";
 
 /** What an op would have needed to take effect, as data for explanations. */
 export interface Need {
@@ -28,16 +28,27 @@ export interface Unreadable {
   value?: unknown;
 }
 
+/**
+ * One op as a machine reads it: plain data (its f without a leading ":", key, value and
+ * micro-ops), so that an object's ops can be searched on another thread.
+ */
+export interface LinOp {
+  f: string;
+  key: unknown;
+  value: unknown;
+  txn?: readonly MicroOp[];
+}
+
 /** The sequential object behind one partition (a set of keys). */
 export interface Machine<I = unknown> {
   /** The initial state. */
   readonly init: number;
   /**
-   * The step input of op `id`, `null` when the op cannot matter (a read whose result is
+   * The step input of `op`, `null` when the op cannot matter (a read whose result is
    * unknown), or why the model cannot read it. `indeterminate`: the op may or may not have
    * taken effect (info, or never completed); its step must then be legal in every state.
    */
-  read(h: History, id: number, indeterminate: boolean): I | null | Unreadable;
+  read(op: LinOp, indeterminate: boolean): I | null | Unreadable;
   /** The state after `input` takes effect in `state`, or -1 when it cannot. */
   step(state: number, input: I): number;
   /** True for an input that never changes any state (a read): the search commits to it. */

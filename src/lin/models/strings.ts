@@ -1,0 +1,227 @@
+/**
+ * String values interned so that an append costs O(1) and shares what it appends to: a string
+ * built by appends is a rope node (the id of the string it extends, the id of the piece
+ * appended), never a copy, so a key holding a 3,000-character value costs the search a few
+ * words per state rather than the characters (Porcupine's kv histories append long strings).
+ * Equal strings still get one id, however they were built: each id carries a polynomial hash
+ * of its characters (two 32-bit hashes, combined in O(1) on append) and its length, the table
+ * looks strings up by them, and a match of another shape is confirmed on the characters, so an
+ * id is exact, never a guess. Strings read from the history are leaves that keep their text.
+ */
+
+const B1 = 0x01000193;
+const B2 = 0x5bd1e995;
+const EMPTY = -1;
+
+/** B^len for both hashes: multiplying a hash by it shifts it past `len` characters. */
+function power(len: number): [number, number] {
+  let p1 = 1;
+  let p2 = 1;
+  let x1 = B1;
+  let x2 = B2;
+  for (let e = len; e > 0; e >>>= 1) {
+    if (e & 1) {
+      p1 = Math.imul(p1, x1);
+      p2 = Math.imul(p2, x2);
+    }
+    x1 = Math.imul(x1, x1);
+    x2 = Math.imul(x2, x2);
+  }
+  return [p1, p2];
+}
+
+/** Fields of a string's record: the string it extends (-1 for a leaf), the piece appended, its length, its hashes. */
+const PARENT = 0;
+const PIECE = 1;
+const LENGTH = 2;
+const H1 = 3;
+const H2 = 4;
+const STRIDE = 5;
+
+export class StringTable {
+  size = 0;
+  /** Approximate bytes held, counted against the search's memory bound. */
+  bytes = 0;
+  /** One record per id, fields side by side: one cache line read per string looked at. */
+  private rec = new Int32Array(256 * STRIDE);
+  private slots = new Int32Array(1024).fill(EMPTY);
+  private readonly leaves = new Map<number, string>();
+  /** B^length of strings appended as pieces (values of the history), by id: 0 when not known. */
+  private powers = new Int32Array(512);
+  /** Appends confirmed equal to a string built another way: (string, piece) to its id. */
+  private readonly aliases = new Map<string, number>();
+
+  constructor() {
+    this.bytes = this.rec.byteLength + this.slots.byteLength + this.powers.byteLength;
+  }
+
+  /** A fresh id for a value that is not a string: lookups never find it. */
+  reserve(): number {
+    const id = this.newId();
+    this.rec[id * STRIDE + PARENT] = -1;
+    this.rec[id * STRIDE + LENGTH] = -1;
+    return id;
+  }
+
+  /** Whether `id` is a string's (not a reserved id). */
+  isText(id: number): boolean {
+    return this.rec[id * STRIDE + LENGTH]! >= 0;
+  }
+
+  /** The id of `s`. */
+  intern(s: string): number {
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = (Math.imul(a, B1) + c) | 0;
+      b = (Math.imul(b, B2) + c) | 0;
+    }
+    for (let at = this.home(a, s.length); ; at = (at + 1) & (this.slots.length - 1)) {
+      const id = this.slots[at]!;
+      if (id === EMPTY) return this.add(at, -1, -1, s.length, a, b, s);
+      if (this.matches(id, a, b, s.length) && this.text(id) === s) return id;
+    }
+  }
+
+  /** The id of `text(prefix) + text(suffix)`. */
+  append(prefix: number, suffix: number): number {
+    const rec = this.rec;
+    const ls = rec[suffix * STRIDE + LENGTH]!;
+    if (ls === 0) return prefix;
+    const lp = rec[prefix * STRIDE + LENGTH]!;
+    if (lp === 0) return suffix;
+    const len = lp + ls;
+    if (len > 0x3fffffff) throw new RangeError("Invalid string length");
+    const at = this.powerOf(suffix);
+    const p1 = at < 0 ? power(ls)[0] : this.powers[at]!;
+    const p2 = at < 0 ? power(ls)[1] : this.powers[at + 1]!;
+    const a = (Math.imul(rec[prefix * STRIDE + H1]!, p1) + rec[suffix * STRIDE + H1]!) | 0;
+    const b = (Math.imul(rec[prefix * STRIDE + H2]!, p2) + rec[suffix * STRIDE + H2]!) | 0;
+    const mask = this.slots.length - 1;
+    for (let slot = this.home(a, len); ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id === EMPTY) return this.add(slot, prefix, suffix, len, a, b, undefined);
+      if (!this.matches(id, a, b, len)) continue;
+      if (rec[id * STRIDE + PARENT] === prefix && rec[id * STRIDE + PIECE] === suffix) return id;
+      if (this.sameAs(id, prefix, suffix)) return id;
+    }
+  }
+
+  /** The characters of string `id`. */
+  text(id: number): string {
+    const leaf = this.leaves.get(id);
+    if (leaf !== undefined) return leaf;
+    // Down the chain of prefixes to a leaf, then the pieces in order. A piece is a value of
+    // the history (a leaf) unless a model appends a built string, hence the recursion.
+    const tail: number[] = [];
+    let x = id;
+    while (!this.leaves.has(x)) {
+      tail.push(this.rec[x * STRIDE + PIECE]!);
+      x = this.rec[x * STRIDE + PARENT]!;
+    }
+    const parts = [this.leaves.get(x)!];
+    for (let i = tail.length - 1; i >= 0; i--) parts.push(this.text(tail[i]!));
+    return parts.join("");
+  }
+
+  /** Whether string `id` (of matching hashes and length) spells prefix + suffix; remembered. */
+  private sameAs(id: number, prefix: number, suffix: number): boolean {
+    const key = `${prefix},${suffix}`;
+    const known = this.aliases.get(key);
+    if (known !== undefined) return known === id;
+    if (this.text(id) !== this.text(prefix) + this.text(suffix)) return false;
+    if (this.rec[id * STRIDE + PARENT] === -1) {
+      // A leaf read off the history, built now by appends: remember how, so that the next
+      // append of the same piece to the same string is recognised without comparing text.
+      this.rec[id * STRIDE + PARENT] = prefix;
+      this.rec[id * STRIDE + PIECE] = suffix;
+    } else {
+      this.aliases.set(key, id);
+      this.bytes += 64 + key.length;
+    }
+    return true;
+  }
+
+  private matches(id: number, a: number, b: number, len: number): boolean {
+    const r = id * STRIDE;
+    return this.rec[r + H1] === a && this.rec[r + H2] === b && this.rec[r + LENGTH] === len;
+  }
+
+  private home(a: number, len: number): number {
+    let h = Math.imul(a ^ len, 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & (this.slots.length - 1);
+  }
+
+  /**
+   * Where `powers` holds B^length(id) for both hashes, computed once; -1 for an id too large
+   * to keep them for (a built string appended as a piece: never by the models here).
+   */
+  private powerOf(id: number): number {
+    if (2 * id + 1 >= this.powers.length) {
+      if (id >= 1 << 20) return -1;
+      const bigger = new Int32Array(Math.max(this.powers.length * 2, 2 * id + 2));
+      bigger.set(this.powers);
+      this.bytes += bigger.byteLength - this.powers.byteLength;
+      this.powers = bigger;
+    }
+    if (this.powers[2 * id] === 0) {
+      // B is odd, so its powers never are 0.
+      const [p1, p2] = power(this.rec[id * STRIDE + LENGTH]!);
+      this.powers[2 * id] = p1;
+      this.powers[2 * id + 1] = p2;
+    }
+    return 2 * id;
+  }
+
+  private newId(): number {
+    const id = this.size++;
+    if ((id + 1) * STRIDE > this.rec.length) {
+      const bigger = new Int32Array(this.rec.length * 2);
+      bigger.set(this.rec);
+      this.bytes += bigger.byteLength - this.rec.byteLength;
+      this.rec = bigger;
+    }
+    return id;
+  }
+
+  private add(
+    at: number,
+    prefix: number,
+    suffix: number,
+    len: number,
+    a: number,
+    b: number,
+    leaf: string | undefined,
+  ): number {
+    const id = this.newId();
+    const r = id * STRIDE;
+    this.rec[r + PARENT] = prefix;
+    this.rec[r + PIECE] = suffix;
+    this.rec[r + LENGTH] = len;
+    this.rec[r + H1] = a;
+    this.rec[r + H2] = b;
+    if (leaf !== undefined) {
+      this.leaves.set(id, leaf);
+      this.bytes += 64 + leaf.length;
+    }
+    this.slots[at] = id;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+    this.bytes += slots.byteLength - this.slots.byteLength;
+    this.slots = slots;
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      const r = id * STRIDE;
+      if (this.rec[r + LENGTH]! < 0) continue;
+      let at = this.home(this.rec[r + H1]!, this.rec[r + LENGTH]!);
+      while (slots[at] !== EMPTY) at = (at + 1) & mask;
+      slots[at] = id;
+    }
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Searching objects on worker threads (pool.ts, worker.ts) with the rounds and budgets of
+ * schedule.ts, so that each object comes to what it would come to on this thread. Each idle
+ * worker takes the first object in (round, place) order that it may: one it paused itself,
+ * or one nobody holds; failing that, it takes one a busy worker paused, which starts again
+ * from nothing (the same search, later). A search that needs memory that others hold pauses
+ * (`crowded`); then every paused search is let go, and it runs alone until it is decided.
+ * With firstOnly, results are judged against the first failure in (round, place) order once
+ * all is done, since workers may find a later failure first.
+ */
+
+import { workers } from "./pool.js";
+import type { LinTask } from "./problem.js";
+import type { TaskResult } from "./run.js";
+import { type Cutoff, type Decided, roundSteps, type Schedule } from "./schedule.js";
+import type { Reply, Request } from "./worker.js";
+
+/**
+ * What an idle worker may take: `balanced`, an object it paused, or one nobody holds unless it
+ * holds more than another worker; `any`, also the latter; `steal`, also one that a busy
+ * worker paused (it starts again from nothing).
+ */
+type Pick = "balanced" | "any" | "steal";
+
+interface Entry {
+  task: LinTask;
+  round: number;
+  /** The worker that holds its paused search, or -1. */
+  holder: number;
+}
+
+export function searchOnWorkers(
+  tasks: LinTask[],
+  firstRound: number,
+  jobs: number,
+  schedule: Schedule,
+  cutoff: Cutoff,
+  done: (task: LinTask, decided: Decided) => void,
+): void {
+  const c = new Coordinator(jobs, schedule, cutoff, done);
+  c.queue = tasks.map((task) => ({ task, round: firstRound, holder: -1 }));
+  c.run();
+}
+
+class Coordinator {
+  queue: Entry[] = [];
+  private readonly pool;
+  private readonly busy: (Entry | undefined)[];
+  private readonly finished: { entry: Entry; result: TaskResult }[] = [];
+  /** A search that needs every byte of the limit, and the workers yet to let go of theirs. */
+  private alone: Entry | undefined;
+  private acks = 0;
+  private readonly deadline: number;
+
+  constructor(
+    private readonly jobs: number,
+    private readonly schedule: Schedule,
+    private readonly cutoff: Cutoff,
+    private readonly done: (task: LinTask, decided: Decided) => void,
+  ) {
+    this.pool = workers(jobs);
+    this.busy = new Array<Entry | undefined>(jobs).fill(undefined);
+    this.deadline = performance.timeOrigin + schedule.deadline;
+  }
+
+  run(): void {
+    while (this.queue.length > 0 || this.busy.some((e) => e !== undefined)) {
+      this.dispatch();
+      for (const { from, message } of this.pool.receive(100)) this.handle(from, message as Reply);
+      let steps = 0;
+      for (let i = 0; i < this.jobs; i++) steps += this.pool.shared.steps[i]!;
+      this.schedule.tick?.(steps);
+    }
+    for (const { entry, result } of this.finished) {
+      const counts = this.cutoff.counts(entry.round, entry.task.index);
+      this.done(entry.task, counts ? { result } : { cut: "skipped" });
+    }
+  }
+
+  private dispatch(): void {
+    if (performance.now() >= this.schedule.deadline) {
+      for (const e of this.queue.splice(0)) this.done(e.task, { cut: "time" });
+      return;
+    }
+    if (this.alone !== undefined) {
+      this.dispatchAlone(this.alone);
+      return;
+    }
+    for (const mode of ["balanced", "any", "steal"] as const) {
+      for (let w = 0; w < this.jobs; w++) if (this.busy[w] === undefined) this.pick(w, mode);
+    }
+  }
+
+  /** The first object worker `w` may take in `mode` (see Pick). */
+  private pick(w: number, mode: Pick): void {
+    // A worker keeps the searches it paused, so whoever starts more objects ends up with more
+    // work: one that holds more than another (it was ready first) resumes its own before it
+    // starts a new one. Equal objects so split evenly between the workers.
+    const held = this.held();
+    const more = mode === "balanced" && held[w]! > Math.min(...held);
+    for (let i = 0; i < this.queue.length; i++) {
+      const e = this.queue[i]!;
+      if (!this.cutoff.counts(e.round, e.task.index)) {
+        this.queue.splice(i--, 1);
+        this.letGo(e);
+        this.done(e.task, { cut: "skipped" });
+        continue;
+      }
+      if (e.holder === -1 ? more : e.holder !== w && !this.stealable(e, mode)) continue;
+      this.queue.splice(i, 1);
+      this.send(w, e, false);
+      return;
+    }
+  }
+
+  private stealable(e: Entry, mode: Pick): boolean {
+    return mode === "steal" && this.busy[e.holder] !== undefined;
+  }
+
+  /** Objects each worker holds: paused by it, or running on it. */
+  private held(): number[] {
+    const n = new Array<number>(this.jobs).fill(0);
+    for (const e of this.queue) if (e.holder !== -1) n[e.holder]!++;
+    for (const e of this.busy) if (e !== undefined && e.holder !== -1) n[e.holder]!++;
+    return n;
+  }
+
+  private dispatchAlone(e: Entry): void {
+    if (this.acks > 0 || this.busy.some((b) => b !== undefined)) return;
+    const w = e.holder === -1 ? 0 : e.holder;
+    this.queue.splice(this.queue.indexOf(e), 1);
+    this.send(w, e, true);
+  }
+
+  private send(w: number, e: Entry, alone: boolean): void {
+    if (e.holder !== -1 && e.holder !== w) this.letGo(e);
+    const request: Request = {
+      type: "slice",
+      index: e.task.index,
+      steps: alone ? Number.POSITIVE_INFINITY : roundSteps(e.round, this.schedule.firstRound),
+      deadline: this.deadline,
+      limit: this.schedule.limit,
+      alone,
+    };
+    if (e.holder !== w) request.task = e.task;
+    e.holder = w;
+    this.busy[w] = e;
+    this.pool.send(w, request);
+  }
+
+  private letGo(e: Entry): void {
+    if (e.holder !== -1) this.pool.send(e.holder, { type: "drop", index: e.task.index });
+    e.holder = -1;
+  }
+
+  private handle(from: number, reply: Reply): void {
+    if (reply.type === "dropped") {
+      for (const index of reply.indices) {
+        const e = this.find(index);
+        if (e !== undefined && e.holder === from && this.busy[from] !== e) e.holder = -1;
+      }
+      if (reply.all && this.alone !== undefined && this.acks > 0) this.acks--;
+      return;
+    }
+    const e = this.busy[from]!;
+    this.busy[from] = undefined;
+    this.settle(e, reply.result);
+  }
+
+  private settle(e: Entry, result: TaskResult): void {
+    const { outcome } = result;
+    if (outcome === "paused" || outcome === "crowded") {
+      if (outcome === "paused") e.round++;
+      else if (this.alone === undefined) this.askAlone(e);
+      this.enqueue(e);
+      return;
+    }
+    if (this.alone === e) this.alone = undefined;
+    e.holder = -1;
+    if (outcome === "time") this.done(e.task, { cut: "time" });
+    else if (!this.schedule.firstOnly) this.done(e.task, { result });
+    else {
+      if (outcome === "invalid") this.cutoff.found(e.round, e.task.index);
+      this.finished.push({ entry: e, result });
+    }
+  }
+
+  /** Every other worker lets go of its paused searches before `e` runs alone. */
+  private askAlone(e: Entry): void {
+    this.alone = e;
+    this.acks = 0;
+    for (let w = 0; w < this.jobs; w++) {
+      if (w === e.holder) continue;
+      this.pool.send(w, { type: "drop-all" });
+      this.acks++;
+    }
+  }
+
+  private enqueue(e: Entry): void {
+    const after = (x: Entry) =>
+      x.round > e.round || (x.round === e.round && x.task.index > e.task.index);
+    const at = this.queue.findIndex(after);
+    this.queue.splice(at < 0 ? this.queue.length : at, 0, e);
+  }
+
+  private find(index: number): Entry | undefined {
+    return (
+      this.queue.find((e) => e.task.index === index) ??
+      this.busy.find((e) => e?.task.index === index)
+    );
+  }
+}

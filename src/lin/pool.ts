@@ -1,0 +1,114 @@
+/**
+ * Worker threads for the linearizability search, driven synchronously: the checkers' `check`
+ * is a plain function, so this thread posts work and then sleeps on a shared counter
+ * (Atomics.wait) that each worker bumps after posting a message, and takes the messages off
+ * each worker's port with `receiveMessageOnPort`. Workers live as long as the process, unref'd
+ * (they never keep it alive), and are shared by every check it runs.
+ *
+ * Shared memory per worker: the bytes its searches hold (KiB, so that a search on one thread
+ * knows what the others hold), and the steps of the search it is running (for progress).
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  Worker,
+} from "node:worker_threads";
+import { packageRoot } from "../paths.js";
+
+/** At most this many workers. */
+export const MAX_WORKERS = 64;
+
+export interface Shared {
+  /** [0]: bumped by a worker after each message it posts. */
+  signal: Int32Array;
+  /** KiB held by each worker's searches. */
+  held: Int32Array;
+  /** Steps of the search each worker is running. */
+  steps: Float64Array;
+}
+
+interface Member {
+  worker: Worker;
+  port: MessagePort;
+}
+
+export class Pool {
+  readonly shared: Shared = {
+    signal: new Int32Array(new SharedArrayBuffer(4)),
+    held: new Int32Array(new SharedArrayBuffer(4 * MAX_WORKERS)),
+    steps: new Float64Array(new SharedArrayBuffer(8 * MAX_WORKERS)),
+  };
+  private readonly members: Member[] = [];
+  private seen = 0;
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  /** Starts workers until there are `count` (they boot while this thread goes on). */
+  grow(count: number): void {
+    while (this.members.length < Math.min(count, MAX_WORKERS)) {
+      const id = this.members.length;
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(workerFile(), {
+        workerData: { id, port: port2, ...this.shared },
+        transferList: [port2],
+      });
+      worker.unref();
+      port1.unref();
+      this.members.push({ worker, port: port1 });
+    }
+  }
+
+  send(id: number, message: unknown): void {
+    this.members[id]!.port.postMessage(message);
+  }
+
+  /** The messages waiting, from every worker; sleeps up to `ms` for one when there are none. */
+  receive(ms: number): { from: number; message: unknown }[] {
+    let out = this.drain();
+    if (out.length > 0) return out;
+    Atomics.wait(this.shared.signal, 0, this.seen, ms);
+    out = this.drain();
+    return out;
+  }
+
+  private drain(): { from: number; message: unknown }[] {
+    this.seen = Atomics.load(this.shared.signal, 0);
+    const out: { from: number; message: unknown }[] = [];
+    this.members.forEach((m, from) => {
+      for (
+        let r = receiveMessageOnPort(m.port);
+        r !== undefined;
+        r = receiveMessageOnPort(m.port)
+      ) {
+        out.push({ from, message: r.message });
+      }
+    });
+    return out;
+  }
+}
+
+let pool: Pool | undefined;
+
+/** The process's pool of workers, with at least `count` of them. */
+export function workers(count: number): Pool {
+  pool ??= new Pool();
+  pool.grow(count);
+  return pool;
+}
+
+/**
+ * The worker's script: beside this module once built (dist/src/lin, or the bundle's folder);
+ * from the sources (tests run them as TypeScript), the built one.
+ */
+function workerFile(): URL | string {
+  const beside = new URL("./worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  const built = `${packageRoot()}/dist/src/lin/worker.js`;
+  if (existsSync(built)) return built;
+  throw new Error(`no linearizability worker at ${fileURLToPath(beside)} or ${built}: build first`);
+}

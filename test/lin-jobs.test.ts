@@ -1,0 +1,103 @@
+/**
+ * What the linearizability search decides depends on the history and the options only: not
+ * on how many threads search (`jobs`), nor on how fast the machine runs (a slowed clock), short
+ * of the global time limit. Reports are compared whole, so the order of objects, their stats
+ * and the explanations must match too.
+ */
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { generateKv } from "../bench/kv-gen.js";
+import { check } from "../src/api.js";
+import { linearizable } from "../src/checkers/linearizable.js";
+import { resolveOptions } from "../src/checkers/options.js";
+import { loadHistory } from "../src/ingest/index.js";
+import { checkLinearizability } from "../src/lin/check.js";
+import { findModel } from "../src/lin/models/index.js";
+import { FIRST_ROUND_STEPS } from "../src/lin/schedule.js";
+import { corpusDir, walk } from "./support/corpus.js";
+
+const corpus = corpusDir();
+const histories = walk(corpus).filter((f) => !/\.(md|tsv)$/.test(f));
+
+/** 24 clients on 4 keys: every key takes more than one round, so the workers search them. */
+const kv = (badKeys: number) => {
+  const h = generateKv({ clients: 24, keys: 4, opsPerClient: 25, seed: 4, badKeys });
+  return { text: `${h.lines.join("\n")}\n`, name: `kv-${badKeys}` };
+};
+
+function checkerRun(file: string, options: Record<string, unknown>) {
+  return loadHistory(file).then((h) =>
+    linearizable.check(h, { ...resolveOptions([linearizable], { jobs: 1 }), ...options }),
+  );
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("--jobs 1 and --jobs 2 give the same report", () => {
+  it("on generated kv histories whose keys all go to the worker threads", async () => {
+    for (const bad of [0, 2]) {
+      const h = await loadHistory(kv(bad));
+      const model = findModel("kv")!;
+      const report = checkLinearizability(h, { model, jobs: 2 });
+      const searched = report.objects.filter((o) => o.steps > FIRST_ROUND_STEPS);
+      expect(searched.length).toBeGreaterThanOrEqual(2);
+      for (const firstOnly of [false, true]) {
+        const one = await check(kv(bad), { checks: ["linearizable"], jobs: 1, firstOnly });
+        const two = await check(kv(bad), { checks: ["linearizable"], jobs: 2, firstOnly });
+        expect(two).toEqual(one);
+        expect(one.verdict).toBe(bad > 0 ? "invalid" : "valid");
+      }
+    }
+  });
+
+  it.each(histories.map((f) => [path.relative(corpus, f), f]))(
+    "%s, every checker",
+    async (_name, file) => {
+      const one = await check(file, { jobs: 1 });
+      const two = await check(file, { jobs: 2 });
+      expect(two).toEqual(one);
+    },
+  );
+
+  it.each(
+    histories
+      .filter((f) => /etcd_00|kv\/|knossos/.test(f))
+      .map((f) => [path.relative(corpus, f), f]),
+  )("%s, every object on a worker (rounds of 16 steps)", async (_name, file) => {
+    const one = await checkerRun(file, { firstRoundSteps: 16 });
+    const two = await checkerRun(file, { firstRoundSteps: 16, jobs: 2 });
+    expect(two).toEqual(one);
+  });
+});
+
+describe("a slowed clock changes no verdict", () => {
+  it("nor which key runs out of memory, when the searches cannot all be held at once", async () => {
+    const h = await loadHistory(kv(2));
+    const model = findModel("kv")!;
+    const run = (mb: number, jobs = 1) =>
+      checkLinearizability(h, { model, memoryLimitMb: mb, timeLimitMs: 3_600_000, jobs });
+    const outcomes = (r: ReturnType<typeof run>) => r.objects.map((o) => o.cutOff ?? o.outcome);
+    // At 6 MiB the largest key's search alone runs out; at 7 MiB it fits, but not beside the
+    // others' (paused between rounds, holding their caches): they must let go and start again.
+    const tight = run(6);
+    const roomy = run(7);
+    expect(outcomes(tight)).toEqual(["valid", "valid", "invalid", "memory"]);
+    expect(outcomes(roomy)).toEqual(["valid", "valid", "invalid", "invalid"]);
+    expect(tight.objects.slice(0, 3).reduce((a, o) => a + o.cacheBytes, 0)).toBeGreaterThan(
+      2 ** 20,
+    );
+    const strip = (r: ReturnType<typeof run>) => r.objects.map(({ ms: _, ...o }) => o);
+    // On two worker threads, each search holds memory the other needs.
+    expect(strip(run(6, 2))).toEqual(strip(tight));
+    expect(strip(run(7, 2))).toEqual(strip(roomy));
+    const real = performance.now.bind(performance);
+    // Every look at the clock finds 5 ms gone by: the machine looks 100 times slower, or loaded.
+    let ticks = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => real() + 5 * ++ticks);
+    expect(strip(run(6))).toEqual(strip(tight));
+    expect(strip(run(7))).toEqual(strip(roomy));
+    expect(ticks).toBeGreaterThan(100);
+  });
+});
