@@ -53,6 +53,7 @@ export async function writeSimulation(
     summary.bytes += await writeLines(historyOut, events);
     if (truthOut) await writeLines(truthOut, labels);
   }
+  await Promise.all([drained(historyOut), drained(truthOut)]);
   return summary;
 }
 
@@ -75,15 +76,26 @@ async function writeLines(out: NodeJS.WritableStream, items: readonly object[]):
 
 const CHUNK = 1 << 16;
 /**
- * How much may wait in the stream's buffer before the simulation waits for it to drain: far
- * above a file stream's 16 KB high-water mark, so that the next chunk is built while the
- * last is written (waiting at every chunk left the simulation idle 8% of its time).
+ * How much may wait in a stream's buffer before the simulation waits for it to drain: 64
+ * times its high-water mark (1 MB for a file stream), so that the next chunk is built while
+ * the last is written (waiting at every chunk left the simulation idle 8% of its time).
  */
-const BUFFERED = 1 << 22;
+const AHEAD = 64;
 
-async function writeChunk(out: NodeJS.WritableStream, text: string): Promise<number> {
+type Stream = NodeJS.WritableStream & {
+  writableLength?: number;
+  writableHighWaterMark?: number;
+  writableNeedDrain?: boolean;
+};
+
+async function writeChunk(out: Stream, text: string): Promise<number> {
   const full = !out.write(text);
-  const buffered = (out as { writableLength?: number }).writableLength;
-  if (full && (buffered === undefined || buffered > BUFFERED)) await once(out, "drain");
+  const limit = AHEAD * (out.writableHighWaterMark ?? 1 << 14);
+  if (full && (out.writableLength ?? Number.POSITIVE_INFINITY) > limit) await once(out, "drain");
   return Buffer.byteLength(text);
+}
+
+/** Waits until what the stream holds is written, so that the run ends with its output taken. */
+async function drained(out: Stream | undefined): Promise<void> {
+  if (out?.writableNeedDrain) await once(out, "drain");
 }
