@@ -170,21 +170,21 @@ function checkLists(
   const written = new Set<number>();
   const readOnly = new Map<number, boolean>();
   for (let a = 0; a < b.op.length; a++) {
-    const key = b.key.data[a]!;
-    if (b.kind.data[a] === Access.write) written.add(key);
+    const key = b.key.get(a);
+    if (b.kind.get(a) === Access.write) written.add(key);
     else if (!lists.has(key))
       readOnly.set(key, (readOnly.get(key) ?? true) && Array.isArray(b.value[a]));
   }
   for (const [key, allLists] of readOnly) if (allLists && !written.has(key)) lists.add(key);
   for (let a = 0; a < b.op.length; a++) {
-    const key = b.key.data[a]!;
+    const key = b.key.get(a);
     if (!lists.has(key)) continue;
     const v = b.value[a];
     const bad =
-      plainWrites.has(key) || (b.kind.data[a] === Access.read && v !== null && !Array.isArray(v));
+      plainWrites.has(key) || (b.kind.get(a) === Access.read && v !== null && !Array.isArray(v));
     if (!bad) continue;
     lists.delete(key);
-    markUnsupported(unsupported, key, b.op.data[a]!, h.fs[h.f[b.op.data[a]!]!]!);
+    markUnsupported(unsupported, key, b.op.get(a), h.fs[h.f[b.op.get(a)]!]!);
   }
 }
 
