@@ -33,8 +33,8 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
   for (let p = 0; p < r.partitions; p++) groups.push(createGroup(ctx, p, r.nodes));
   const groupOf = (key: number) => groups[key % groups.length]!;
   const marks = new Float64Array(o.sessions * groups.length);
-  const causal = createCausalTruth(w.out, o.sessions, w.keyNames);
   const isList = o.workload === "list-append";
+  const causal = createCausalTruth(w.out, o.sessions, w.keyNames, isList);
 
   const stateOf = (g: Group, rep: Rep, key: number): Observed => {
     const i = rep.cur[key]!;
@@ -118,6 +118,7 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
         if (!w.nodes[leader]!.up || g.leader !== leader) return;
         const wr = ctx.newWrite(op, leader, ++g.lastLsn);
         op.write = wr;
+        causal.accepted(wr);
         g.waiting.set(append(g, wr, engine.now), op);
         commit(g, hooks);
         pumpAll(ctx, g, hooks);
@@ -129,10 +130,8 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
       if (r.syncFollowers > 0) ev.acks = res.acks.map((n) => w.nodes[n]!.name);
     },
     readOk(op, res: ReadResult) {
-      const g = groupOf(op.key);
-      const v = res.observed.version as number;
-      causal.readOk(op, res.observed, newerThan(g, op.key, v));
-      raiseMark(op, v);
+      causal.readOk(op, res.observed);
+      raiseMark(op, res.observed.version as number);
     },
     writeOk(op, res) {
       raiseMark(op, res.write.version as number);
@@ -163,9 +162,4 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
     },
     finish() {},
   };
-}
-
-/** The writes of a key in the shard's log with versions above v, newest first. */
-function* newerThan(g: Group, key: number, v: number): Generator<WriteRec> {
-  for (let i = g.lastOfKey[key]!; i >= 0 && g.lsn[i]! > v; i = g.prev[i]!) yield g.write[i]!;
 }
