@@ -90,7 +90,10 @@ export interface LinReport {
 
 interface Task {
   report: ObjectReport;
-  built: Built;
+  /** Built when first searched and let go when decided: every object's inputs at once cost about 60 bytes an op. */
+  build: () => Built;
+  n: number;
+  built?: Built;
   search?: LinSearch;
   first: number;
 }
@@ -119,7 +122,8 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
       Object.assign(report, { outcome: "unknown", cutOff: "initial" });
       continue;
     }
-    const built = buildProblem(h, part, model.machine(part.keys, initial));
+    const build = () => buildProblem(h, part, model.machine(part.keys, initial));
+    const built = build();
     if ("unreadable" in built) {
       Object.assign(report, {
         outcome: "unknown",
@@ -128,10 +132,11 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
       });
     } else {
       Object.assign(report, { ops: built.problem.n, dropped: built.dropped });
-      tasks.push({ report, built, first: part.ops[0]! });
+      // Only its size is kept for now (the order of search); it is built again when searched.
+      tasks.push({ report, build: build as () => Built, n: built.problem.n, first: part.ops[0]! });
     }
   }
-  tasks.sort((a, b) => a.built.problem.n - b.built.problem.n || a.first - b.first);
+  tasks.sort((a, b) => a.n - b.n || a.first - b.first);
   runTasks(tasks, start + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS), options);
   return { ...base, objects, unreadable: [], ms: performance.now() - start };
 }
@@ -210,6 +215,7 @@ function runSlice(
   tick: (search?: LinSearch) => void,
 ): Outcome {
   const t0 = performance.now();
+  task.built ??= task.build();
   task.search ??= new LinSearch(task.built.problem);
   const search = task.search;
   tick(search);
@@ -220,6 +226,7 @@ function runSlice(
 
 function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): ObjectReport {
   const { report, built, search } = task;
+  task.built = undefined;
   if (search) {
     report.steps = search.steps;
     report.configurations = search.cache.size;
@@ -228,8 +235,8 @@ function finish(task: Task, outcome: Outcome | CutOff, meter: MemoryMeter): Obje
   }
   if (outcome === "valid") {
     report.outcome = "valid";
-    report.order = search ? [...search.order()].map((i) => built.ids[i]!) : [];
-  } else if (outcome === "invalid" && search) {
+    report.order = search && built ? [...search.order()].map((i) => built.ids[i]!) : [];
+  } else if (outcome === "invalid" && search && built) {
     report.outcome = "invalid";
     report.failure = failureOf(search, built);
   } else {
