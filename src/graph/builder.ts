@@ -78,9 +78,16 @@ export class GraphBuilder {
     let reverse: ReverseAdjacency | undefined;
     if (options.reverse) {
       const edgeIds = new Int32Array(m);
-      const adj = bucket(this.nodeCount, edges, "dst", (i, slot) => {
-        edgeIds[slot] = slots[i]!;
-      });
+      // Its evidence is the forward slot's (edgeIds): a copy cost 4 bytes an edge.
+      const adj = bucket(
+        this.nodeCount,
+        edges,
+        "dst",
+        (i, slot) => {
+          edgeIds[slot] = slots[i]!;
+        },
+        false,
+      );
       reverse = { ...adj, edgeIds };
     }
     return { nodeCount: this.nodeCount, edgeCount: m, forward, reverse };
@@ -103,7 +110,21 @@ function bucket(
   edges: Edges,
   by: "src" | "dst",
   placed: (i: number, slot: number) => void,
-): Adjacency {
+): Adjacency;
+function bucket(
+  n: number,
+  edges: Edges,
+  by: "src" | "dst",
+  placed: (i: number, slot: number) => void,
+  withEvidence: false,
+): Omit<Adjacency, "evidence">;
+function bucket(
+  n: number,
+  edges: Edges,
+  by: "src" | "dst",
+  placed: (i: number, slot: number) => void,
+  withEvidence = true,
+): Adjacency | Omit<Adjacency, "evidence"> {
   const keyOf = edges[by];
   const otherOf = by === "src" ? edges.dst : edges.src;
   const m = keyOf.length;
@@ -113,13 +134,14 @@ function bucket(
   const next = offsets.slice(0, n);
   const targets = new Int32Array(m);
   const outKinds = new Uint8Array(m);
-  const outEvidence = new Int32Array(m);
+  const outEvidence = withEvidence ? new Int32Array(m) : undefined;
   for (let i = 0; i < m; i++) {
     const slot = next[keyOf.get(i)]!++;
     placed(i, slot);
     targets[slot] = otherOf.get(i);
     outKinds[slot] = edges.kinds.get(i);
-    outEvidence[slot] = edges.evidence.get(i);
+    if (outEvidence !== undefined) outEvidence[slot] = edges.evidence.get(i);
   }
-  return { offsets, targets, kinds: outKinds, evidence: outEvidence };
+  const adjacency = { offsets, targets, kinds: outKinds };
+  return outEvidence === undefined ? adjacency : { ...adjacency, evidence: outEvidence };
 }
