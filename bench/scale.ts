@@ -103,6 +103,8 @@ interface CheckerRun {
   checker: string;
   verdict: string;
   ms: number;
+  /** RSS when it began (after a full GC: the History, and what earlier checkers left resident), and its peak. */
+  startMb: number;
   peakMb: number;
 }
 
@@ -135,11 +137,13 @@ async function child(file: string): Promise<ChildResult> {
   for (const { id } of registered) {
     gc();
     if (!resetPeak()) throw new Error("cannot reset the peak RSS (/proc/self/clear_refs)");
+    const startMb = process.memoryUsage().rss / 2 ** 20;
     const t = performance.now();
     const plan = planCheck({ checks: [id], timeLimit: TIME_LIMIT_S });
     const r = checkHistory(history, plan, format).results[0]!;
     const verdict = `${r.verdict} (${r.anomalyCount})`;
-    checkers.push({ checker: id, verdict, ms: performance.now() - t, peakMb: peakRssKb() / 1024 });
+    const ms = performance.now() - t;
+    checkers.push({ checker: id, verdict, ms, startMb, peakMb: peakRssKb() / 1024 });
   }
   return { loadMs, loadPeakMb, checkers };
 }
@@ -224,10 +228,10 @@ function checkerTable(rows: Row[]): string[] {
   const body = measured.map((r) => [
     `${r.shape.name}, ${millions(r.ops)}`,
     `${secs(r.each!.loadMs)} (${mbs(r.each!.loadPeakMb)})`,
-    ...r.each!.checkers.map((c) => `${secs(c.ms)}, ${mbs(c.peakMb)}`),
+    ...r.each!.checkers.map((c) => `${secs(c.ms)}, ${mbs(c.startMb)} -> ${mbs(c.peakMb)}`),
   ]);
   return [
-    "Each checker alone, after the History is loaded once (time, and peak RSS with the History):",
+    "Each checker alone, in one process after the History is loaded once: time, and RSS at its start (after a full GC: the History, the observations the checkers share, and memory earlier checkers freed but the allocator kept) -> its peak RSS:",
     "",
     ...markdownTable(header, body),
     "",
@@ -306,7 +310,9 @@ async function main(argv: string[]): Promise<void> {
       console.log(`${shape.name} ${millions(ops)}: ${secs(whole.ms)}, ${mbs(whole.peakMb)}`);
       if (each !== undefined) {
         for (const c of each.checkers) {
-          console.log(`  ${c.checker}: ${secs(c.ms)}, ${mbs(c.peakMb)}, ${c.verdict}`);
+          console.log(
+            `  ${c.checker}: ${secs(c.ms)}, ${mbs(c.startMb)} -> ${mbs(c.peakMb)}, ${c.verdict}`,
+          );
         }
       }
     }
