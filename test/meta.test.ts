@@ -81,9 +81,13 @@ describe("layering", () => {
   });
 
   it("flag names appear only in src/cli", () => {
+    // V8's own flags, set at run time (src/api.ts), are not Causeway's.
+    const v8Flags = /setFlagsFromString\("--[a-z-]+"\)/g;
     const offenders = sources("src")
       .filter((f) => !f.startsWith("src/cli"))
-      .filter((f) => /["`'\s]--[a-z][a-z-]+/.test(withoutComments(readFileSync(f, "utf8"))));
+      .filter((f) =>
+        /["`'\s]--[a-z][a-z-]+/.test(withoutComments(readFileSync(f, "utf8")).replace(v8Flags, "")),
+      );
     expect(offenders).toEqual([]);
   });
 });
