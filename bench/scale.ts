@@ -79,7 +79,7 @@ async function historyFile(shape: Shape, ops: number): Promise<string> {
   return shape.versionless ? withoutVersions(file) : file;
 }
 
-/** A copy of a history without its versions and nodes, made once, beside it (the original goes). */
+/** A copy of a history without its versions and nodes, made once, beside it (both kept: the cache is by name). */
 async function withoutVersions(file: string): Promise<string> {
   const out = file.replace(/\.jsonl$/, "-bare.jsonl");
   if (existsSync(out)) return out;
@@ -93,7 +93,6 @@ async function withoutVersions(file: string): Promise<string> {
   sink.end();
   await once(sink, "close");
   renameSync(tmp, out);
-  unlinkSync(file);
   return out;
 }
 
