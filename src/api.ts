@@ -48,6 +48,8 @@ export interface CheckPlan {
   onProgress?: ReadProgress;
   checkProgress?: CheckObserver;
   timeline?: boolean;
+  /** Called with the History once it is read, before any checker runs (the CLI tunes its process by the size). */
+  onHistory?: (history: History) => void;
 }
 
 /** Follows the checkers of a run: a progress display. */
@@ -108,6 +110,7 @@ export async function check(input: HistoryInput, request: CheckRequest = {}): Pr
 
 export async function runPlan(plan: CheckPlan, input: HistoryInput): Promise<Report> {
   const { history, format } = await readHistory(input, plan);
+  plan.onHistory?.(history);
   // A verdict from nothing is the worst answer a checker can give.
   if (history.size === 0)
     throw new FileError({ file: history.file }, "no ops found: this is not a history");

@@ -3,7 +3,7 @@
  * columns, strings interned, positions, lines and times delta-coded, long values left out.
  * It lives beside src/api.ts because it reads the History, which src/report never does.
  */
-import { type History, Status } from "./history/model.js";
+import { type EventSide, type History, lineOf, Status, timeOf } from "./history/model.js";
 import { bareF } from "./history/vocabulary.js";
 import { deltas, MAX_TIMELINE_VALUE, type Timeline } from "./report/timeline.js";
 import { jsonText } from "./value-text.js";
@@ -17,6 +17,7 @@ const statusChars: Record<number, string> = {
 
 export function buildTimeline(h: History): Timeline {
   const n = h.size;
+  const invLine = column(h, lineOf, "inv");
   const timeline: Timeline = {
     ops: n,
     positions: "event",
@@ -33,17 +34,30 @@ export function buildTimeline(h: History): Timeline {
     node: Array.from(h.node),
     invPos: deltas(h.invPos) as number[],
     cmpPos: offsets(h.invPos, h.cmpPos, (c) => c < 0),
-    invLine: deltas(h.invLine) as number[],
-    cmpLine: offsets(h.invLine, h.cmpLine, (_c, i) => h.cmpPos[i]! < 0),
+    invLine: deltas(invLine) as number[],
+    cmpLine: offsets(invLine, column(h, lineOf, "cmp"), (_c, i) => h.cmpPos[i]! < 0),
     ...values(h),
   };
-  if (hasAny(h.invTime) || hasAny(h.cmpTime)) {
-    timeline.invTime = deltas(h.invTime);
-    timeline.cmpTime = Array.from(h.cmpTime, (c, i) =>
-      h.cmpPos[i]! < 0 || Number.isNaN(c) || Number.isNaN(h.invTime[i]!) ? null : c - h.invTime[i]!,
+  if (h.times !== undefined) {
+    const invTime = column(h, timeOf, "inv");
+    const cmpTime = column(h, timeOf, "cmp");
+    timeline.invTime = deltas(invTime);
+    timeline.cmpTime = Array.from(cmpTime, (c, i) =>
+      h.cmpPos[i]! < 0 || Number.isNaN(c) || Number.isNaN(invTime[i]!) ? null : c - invTime[i]!,
     );
   }
   return timeline;
+}
+
+/** One side's lines or times of every op, as the accessor reads them. */
+function column(
+  h: History,
+  read: (h: History, id: number, side: EventSide) => number,
+  side: EventSide,
+): Float64Array {
+  const out = new Float64Array(h.size);
+  for (let i = 0; i < h.size; i++) out[i] = read(h, i, side);
+  return out;
 }
 
 function statusString(h: History): string {
@@ -84,9 +98,4 @@ function jsonLength(v: unknown): number {
   } catch {
     return Number.POSITIVE_INFINITY;
   }
-}
-
-function hasAny(times: Float64Array): boolean {
-  for (let i = 0; i < times.length; i++) if (!Number.isNaN(times[i]!)) return true;
-  return false;
 }

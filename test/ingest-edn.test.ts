@@ -8,7 +8,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../src/errors.js";
-import { Status } from "../src/history/model.js";
+import { lineOf, Status } from "../src/history/model.js";
 import { readEdn } from "../src/ingest/edn.js";
 import { readEdn as readForm } from "../src/ingest/edn-read.js";
 import { EdnOpStream } from "../src/ingest/edn-stream.js";
@@ -58,7 +58,7 @@ describe("EDN syntax", () => {
     });
     const h = await load(text);
     expect(h.status[0]).toBe(Status.fail);
-    expect([h.invLine[0], h.cmpLine[0]]).toEqual([2, 5]);
+    expect([lineOf(h, 0, "inv"), lineOf(h, 0, "cmp")]).toEqual([2, 5]);
   });
 
   it("reads a top-level list the same as a vector", async () => {

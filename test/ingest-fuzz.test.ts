@@ -12,7 +12,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CausewayInputError } from "../src/errors.js";
-import { exactTime, exactVersion, type History, statusNames } from "../src/history/model.js";
+import {
+  exactTime,
+  exactVersion,
+  type History,
+  indexOf,
+  statusNames,
+  timeOf,
+} from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { seeded } from "./support/fc.js";
 import { byteChunks } from "./support/input.js";
@@ -146,8 +153,8 @@ function summary(h: History) {
       value: h.value[id],
       version: exactVersion(h, id) ?? h.vectors.get(id),
       time: exactTime(h, id),
-      times: [h.invTime[id], h.cmpTime[id], h.bigTimes?.get(id)],
-      index: [h.invIndex[id], h.cmpIndex[id]],
+      times: [timeOf(h, id, "inv"), timeOf(h, id, "cmp"), h.bigTimes?.get(id)],
+      index: [indexOf(h, id, "inv"), indexOf(h, id, "cmp")],
       extras: h.extras.get(id),
       txn: h.txns.get(id),
     });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FileError, ParseError, SchemaError, StructureError } from "../src/errors.js";
-import { Status } from "../src/history/model.js";
+import { lineOf, Status, timeOf } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { readJsonArray, readJsonLines } from "../src/ingest/json.js";
 import { seeded } from "./support/fc.js";
@@ -21,8 +21,8 @@ describe("JSON Lines and JSON arrays", () => {
     );
     expect(h.size).toBe(2);
     expect(h.events).toBe(4);
-    expect([...h.invLine]).toEqual([1, 4]);
-    expect([...h.cmpLine]).toEqual([2, 5]);
+    expect([lineOf(h, 0, "inv"), lineOf(h, 1, "inv")]).toEqual([1, 4]);
+    expect([lineOf(h, 0, "cmp"), lineOf(h, 1, "cmp")]).toEqual([2, 5]);
     expect(h.value[0]).toBe(1);
     expect(h.sessions[h.session[1]!]).toBe("s");
     expect(h.keys[h.key[1]!]).toBe("x");
@@ -34,7 +34,7 @@ describe("JSON Lines and JSON arrays", () => {
     const a = await loadHistory(tmpFile("a.json", `[\n${lines.join(",\n")}\n]`));
     const b = await loadHistory(tmpFile("b.jsonl", text));
     expect(a.value).toEqual(b.value);
-    expect([...a.invLine]).toEqual([2, 4]);
+    expect([lineOf(a, 0, "inv"), lineOf(a, 1, "inv")]).toEqual([2, 4]);
   });
 
   it("an invocation never completed is indeterminate (info)", async () => {
@@ -171,7 +171,7 @@ describe("unusable input names file, line and field", () => {
     const text =
       '{"type":"invoke","process":0,"f":"read","time":9}\n{"type":"ok","process":0,"f":"read","time":3}\n';
     const h = await loadHistory(tmpFile("t.jsonl", text));
-    expect([h.invTime[0], h.cmpTime[0], h.cmpPos[0]]).toEqual([9, 3, 1]);
+    expect([timeOf(h, 0, "inv"), timeOf(h, 0, "cmp"), h.cmpPos[0]]).toEqual([9, 3, 1]);
   });
 
   it("a missing file and an unknown format", async () => {

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/api.js";
 import { HistoryBuilder } from "../src/history/builder.js";
+import { lineOf } from "../src/history/model.js";
 import { undeltas } from "../src/report/timeline.js";
 import { buildTimeline } from "../src/timeline.js";
 import { runCli } from "./support/cli.js";
@@ -53,7 +54,7 @@ describe("buildTimeline", () => {
         for (let i = 0; i < h.size; i++) {
           expect(inv[i]).toBe(h.invPos[i]);
           expect(inv[i]! + t.cmpPos[i]!).toBe(h.cmpPos[i]);
-          expect(invLine[i]).toBe(h.invLine[i]);
+          expect(invLine[i]).toBe(lineOf(h, i, "inv"));
           expect(t.sessions[t.session[i]!]).toBe(h.sessions[h.session[i]!]);
         }
         expect(t.status).toBe("o".repeat(h.size));

@@ -25,6 +25,7 @@ import {
 } from "./causal/explain.js";
 import { causalReasons } from "./causal/reasons.js";
 import { runCausal } from "./causal/run.js";
+import { memoryLimitOption } from "./options.js";
 import { assumeOption, assumptionOf } from "./session/assume.js";
 import type { Checker, CheckOptions, CheckResult } from "./types.js";
 
@@ -57,6 +58,7 @@ export const causal: Checker<CausalAnomaly> = {
       help: "which causal model to decide: cc (causal consistency), ccv (causal convergence) or cm (causal memory)",
     },
     assumeOption,
+    memoryLimitOption,
   ],
   check(history: History, options: CheckOptions): CheckResult<CausalAnomaly> {
     const o = observationsOf(history, options.initial ?? null);

@@ -10,6 +10,7 @@
  */
 import { observationsOf } from "../history/observations.js";
 import { causalReasons } from "./causal/reasons.js";
+import { memoryLimitOption } from "./options.js";
 import { explainPrefixViolation } from "./prefix/explain.js";
 import { checkPrefix, type PrefixOrder, type PrefixViolation } from "./prefix/result.js";
 import { assumeOption, assumptionOf } from "./session/assume.js";
@@ -42,6 +43,7 @@ export const consistentPrefix: Checker<PrefixViolation> = {
       help: "the order of the writes a prefix must keep: causal (happens-before) or real-time (one completed before the other began)",
     },
     assumeOption,
+    memoryLimitOption,
   ],
   check(history, options) {
     const o = observationsOf(history, options.initial ?? null);

@@ -1,15 +1,22 @@
 /** Ops as anomalies and undecided results cite them: everything a report shows, copied out of the History. */
-import { exactTime, exactVersion, type History, statusNames } from "../history/model.js";
+import {
+  exactTime,
+  exactVersion,
+  type History,
+  indexOf,
+  lineOf,
+  statusNames,
+} from "../history/model.js";
 import { bareF, opKey } from "../history/vocabulary.js";
 import type { OpDetail, VersionShown } from "./types.js";
 
 export function opDetail(h: History, id: number): OpDetail {
-  const done = h.cmpPos[id]! >= 0;
+  const side = h.cmpPos[id]! >= 0 ? "cmp" : "inv";
   const detail: OpDetail = {
     id,
-    index: done ? h.cmpIndex[id]! : h.invIndex[id]!,
-    line: done ? h.cmpLine[id]! : h.invLine[id]!,
-    invokeLine: h.invLine[id]!,
+    index: indexOf(h, id, side),
+    line: lineOf(h, id, side),
+    invokeLine: lineOf(h, id, "inv"),
     status: statusNames[h.status[id]!]!,
     process: h.processes[h.process[id]!]!,
     f: bareF(h.fs[h.f[id]!]!),

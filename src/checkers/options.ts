@@ -33,6 +33,24 @@ export const commonOptions: readonly OptionSpec[] = [
   },
 ];
 
+/**
+ * The memory budget of the checkers whose largest structure grows faster than the history
+ * (declared by each of them; linearizable declares its own, by the same name): causal's vector
+ * clocks, what consistent prefix's observers know. Past it a checker says unknown, and why.
+ */
+export const memoryLimitOption: OptionSpec = {
+  name: "memoryLimit",
+  type: "number",
+  default: 1024,
+  unit: "MiB",
+  help: "memory budget of a checker's largest structure: the linearizability search's cache, causal's vector clocks, what consistent prefix's sessions know",
+};
+
+/** The budget in bytes, from the option (MiB). */
+export function memoryBudget(options: Readonly<Record<string, unknown>>): number {
+  return Number(options.memoryLimit ?? memoryLimitOption.default) * 2 ** 20;
+}
+
 /** A bad option value: names the option, so that the CLI can name its flag. */
 export class OptionError extends UsageError {
   constructor(

@@ -16,6 +16,7 @@ import { combineReports, type Report } from "../report/model.js";
 import { checkerProgress, progressEnabled } from "./check-progress.js";
 import { emitReport, type OutputFlags, planOutput, reportFormats } from "./emit.js";
 import { ExitCode } from "./exit-codes.js";
+import { preferMemoryWhenLarge } from "./memory.js";
 import { progressLine } from "./progress.js";
 
 export interface Io {
@@ -205,6 +206,7 @@ async function runCheck(files: string[], flags: CheckFlags, io: Io): Promise<num
   plan.timeline = output.timeline || output.needsTimeline;
   const showProgress = progressEnabled(flags, io.stderr.isTTY);
   plan.checkProgress = checkerProgress(io.stderr, showProgress);
+  plan.onHistory = preferMemoryWhenLarge;
   const reports: Report[] = [];
   for (const file of files) {
     const progress = progressLine(io.stderr, `reading ${file}`, showProgress);

@@ -29,8 +29,11 @@ export interface Adjacency {
   readonly evidence: Int32Array;
 }
 
-/** The reverse adjacency also maps each slot to the edge's id (its forward slot). */
-export interface ReverseAdjacency extends Adjacency {
+/**
+ * The reverse adjacency maps each slot to the edge's id (its forward slot), where its
+ * evidence is: it keeps no copy of its own.
+ */
+export interface ReverseAdjacency extends Omit<Adjacency, "evidence"> {
   readonly edgeIds: Int32Array;
 }
 
@@ -88,7 +91,10 @@ export function assertNode(g: { readonly nodeCount: number }, v: number, what = 
 }
 
 /** The adjacency to follow in a direction; throws when the reverse one was not built. */
-export function adjacencyOf(g: CompactGraph, direction: Direction = "forward"): Adjacency {
+export function adjacencyOf(
+  g: CompactGraph,
+  direction: Direction = "forward",
+): Omit<Adjacency, "evidence"> {
   if (direction === "forward") return g.forward;
   if (g.reverse === undefined) {
     throw new Error("reverse adjacency not built: freeze the graph with { reverse: true }");

@@ -62,7 +62,7 @@ export function isReachable(
 
 /** BFS from the queued nodes, marking `seen`; true as soon as `stop` is marked. */
 function walk(
-  adj: Adjacency,
+  adj: Omit<Adjacency, "evidence">,
   kinds: KindMask,
   seen: Uint8Array,
   queue: Int32Array,

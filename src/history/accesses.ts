@@ -7,8 +7,9 @@
  * that are neither (add, incr, string appends, ...) mark the key as unsupported, so that
  * register checks say unknown for it instead of misreading it.
  */
-import { Float64Column, Int32Column, Interner, Uint8Column } from "./columns.js";
-import { type History, Status, type VersionVector } from "./model.js";
+import { Int32Column, Interner, Uint8Column } from "./columns.js";
+import { type History, type IdColumn, Status, type VersionVector } from "./model.js";
+import { finishIds, narrowIds } from "./op-columns.js";
 import { fClass, isNamedProcess } from "./vocabulary.js";
 
 export const Access = { read: 1, write: 2 } as const;
@@ -16,11 +17,13 @@ export const Access = { read: 1, write: 2 } as const;
 export interface Accesses {
   readonly size: number;
   readonly op: Int32Array;
-  readonly key: Int32Array;
+  readonly key: IdColumn;
   readonly kind: Uint8Array;
   readonly value: readonly unknown[];
-  /** The access's own numeric version (the op's), NaN if none. */
-  readonly version: Float64Array;
+  /** The history's version column: an access's own version is its op's (see accessVersion). */
+  readonly opVersion: Float64Array;
+  /** Present only when some access's own version is not its op's (a cas's read, a micro-op of a versioned op). */
+  readonly ownVersion?: Float64Array;
   readonly vectors: ReadonlyMap<number, VersionVector>;
   /** Key table: the history's keys, then micro-op keys; `null` is the single register of a keyless history. */
   readonly keys: readonly unknown[];
@@ -34,41 +37,46 @@ export interface Accesses {
   readonly writes: number;
 }
 
+/** The access's own numeric version (its op's), NaN if none: a cas's read and micro-ops have none. */
+export function accessVersion(acc: Accesses, a: number): number {
+  return acc.ownVersion === undefined ? acc.opVersion[acc.op[a]!]! : acc.ownVersion[a]!;
+}
+
 /** Column storage for accesses while they are collected. */
 class AccessColumns {
-  readonly op: Int32Column;
-  readonly key: Int32Column;
-  readonly kind: Uint8Column;
-  readonly version: Float64Column;
+  readonly op = new Int32Column();
+  readonly key = new Int32Column();
+  readonly kind = new Uint8Column();
   readonly value: unknown[] = [];
   readonly vectors = new Map<number, VersionVector>();
-  constructor(
-    private readonly h: History,
-    capacity: number,
-  ) {
-    this.op = new Int32Column(capacity);
-    this.key = new Int32Column(capacity);
-    this.kind = new Uint8Column(capacity);
-    this.version = new Float64Column(capacity);
-  }
+  /** Accesses without a version of their own although their op has one. */
+  readonly unversioned: number[] = [];
+  constructor(private readonly h: History) {}
   /** The op's version belongs to its one access; a cas's to its write, a transaction's to none. */
   push(id: number, key: number, kind: number, value: unknown, versioned: boolean): void {
     const a = this.op.push(id);
     this.key.push(key);
     this.kind.push(kind);
     this.value.push(value);
-    this.version.push(versioned ? this.h.version[id]! : Number.NaN);
+    if (!versioned && !Number.isNaN(this.h.version[id]!)) this.unversioned.push(a);
     if (versioned && this.h.vectors.size > 0) {
       const vec = this.h.vectors.get(id);
       if (vec !== undefined) this.vectors.set(a, vec);
     }
+  }
+  /** Each access's own version, when some differ from their op's. */
+  ownVersion(op: Int32Array): Float64Array | undefined {
+    if (this.unversioned.length === 0) return undefined;
+    const own = Float64Array.from(op, (id) => this.h.version[id]!);
+    for (const a of this.unversioned) own[a] = Number.NaN;
+    return own;
   }
 }
 
 export function buildAccesses(h: History): Accesses {
   const keys = new Interner<unknown>();
   for (const k of h.keys) keys.id(k);
-  const b = new AccessColumns(h, h.size + 16);
+  const b = new AccessColumns(h);
   const opStart = new Int32Array(h.size + 1);
   const unsupported = new Map<number, { op: number; f: string; count: number }>();
   const fKind = h.fs.map(fClass);
@@ -108,13 +116,18 @@ export function buildAccesses(h: History): Accesses {
   }
   opStart[h.size] = b.op.length;
   checkLists(b, lists, plainWrites, unsupported, h);
+  const size = b.op.length;
+  const op = b.op.freeze();
+  const ownVersion = b.ownVersion(op);
   const all: Accesses = {
-    size: b.op.length,
-    op: b.op.freeze(),
-    key: b.key.freeze(),
+    size,
+    op,
+    key: finishIds(b.key, keys.values.length),
     kind: b.kind.freeze(),
-    value: b.value,
-    version: b.version.freeze(),
+    // Exactly sized: a pushed array keeps up to half its length again as spare capacity.
+    value: b.value.slice(),
+    opVersion: h.version,
+    ...(ownVersion === undefined ? {} : { ownVersion }),
     vectors: b.vectors,
     keys: keys.values,
     opStart,
@@ -140,14 +153,20 @@ function withoutKeys(acc: Accesses, drop: ReadonlyMap<number, unknown>): Accesse
     const v = acc.vectors.get(a);
     if (v !== undefined) vectors.set(i, v);
   });
+  const { ownVersion, ...rest } = acc;
   return {
-    ...acc,
+    ...rest,
     size: keep.length,
     op: Int32Array.from(keep, (a) => acc.op[a]!),
-    key: Int32Array.from(keep, (a) => acc.key[a]!),
+    key: narrowIds(
+      keep.map((a) => acc.key[a]!),
+      acc.keys.length,
+    ),
     kind: Uint8Array.from(keep, (a) => acc.kind[a]!),
     value: keep.map((a) => acc.value[a]),
-    version: Float64Array.from(keep, (a) => acc.version[a]!),
+    ...(ownVersion === undefined
+      ? {}
+      : { ownVersion: Float64Array.from(keep, (a) => ownVersion[a]!) }),
     vectors,
     opStart,
   };
@@ -170,21 +189,21 @@ function checkLists(
   const written = new Set<number>();
   const readOnly = new Map<number, boolean>();
   for (let a = 0; a < b.op.length; a++) {
-    const key = b.key.data[a]!;
-    if (b.kind.data[a] === Access.write) written.add(key);
+    const key = b.key.get(a);
+    if (b.kind.get(a) === Access.write) written.add(key);
     else if (!lists.has(key))
       readOnly.set(key, (readOnly.get(key) ?? true) && Array.isArray(b.value[a]));
   }
   for (const [key, allLists] of readOnly) if (allLists && !written.has(key)) lists.add(key);
   for (let a = 0; a < b.op.length; a++) {
-    const key = b.key.data[a]!;
+    const key = b.key.get(a);
     if (!lists.has(key)) continue;
     const v = b.value[a];
     const bad =
-      plainWrites.has(key) || (b.kind.data[a] === Access.read && v !== null && !Array.isArray(v));
+      plainWrites.has(key) || (b.kind.get(a) === Access.read && v !== null && !Array.isArray(v));
     if (!bad) continue;
     lists.delete(key);
-    markUnsupported(unsupported, key, b.op.data[a]!, h.fs[h.f[b.op.data[a]!]!]!);
+    markUnsupported(unsupported, key, b.op.get(a), h.fs[h.f[b.op.get(a)]!]!);
   }
 }
 

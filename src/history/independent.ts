@@ -11,6 +11,7 @@
  */
 import { Interner } from "./columns.js";
 import type { History, IndependentKeys } from "./model.js";
+import { narrowIds } from "./op-columns.js";
 import { fClass, isClientOp } from "./vocabulary.js";
 
 export type IndependentMode = "auto" | "split" | "keep";
@@ -26,7 +27,7 @@ export function splitIndependentKeys(h: History, mode: IndependentMode = "auto")
     return { ...h, independentKeys: { split: false, evidence } };
   }
   const keys = new Interner<unknown>();
-  const key = h.key.slice();
+  const key = Int32Array.from(h.key);
   const value = h.value.slice();
   for (const id of tupled) {
     const [k, v] = h.value[id] as [unknown, unknown];
@@ -34,7 +35,13 @@ export function splitIndependentKeys(h: History, mode: IndependentMode = "auto")
     value[id] = v;
   }
   const independentKeys: IndependentKeys = { split: true, forced: mode === "split" };
-  return { ...h, key, keys: keys.values, value, independentKeys };
+  return {
+    ...h,
+    key: narrowIds(key, keys.values.length),
+    keys: keys.values,
+    value,
+    independentKeys,
+  };
 }
 
 /** The register ops, if every one of them holds a [key value] tuple; else undefined. */

@@ -10,6 +10,12 @@
  * holds every numeric version's rank instead (same order, same equalities) and
  * `versionValues` the exact versions, for display (`exactVersion`). A bigint time is stored as
  * its nearest double, and exactly in `bigTimes` (`exactTime`).
+ *
+ * Columns are stored only where they carry information, read through accessors: interned ids
+ * in the narrowest integer type that holds them; an event's `index` and source line, which
+ * usually follow from its position, only when one does not (`indexOf`, `lineOf`); times only
+ * when some event has one, as 32-bit integers when they all fit (`timeOf`). Measured on the
+ * simulator's 1M-op history: 33 bytes an op of columns, against 73 stored whole.
  */
 
 export const Status = { ok: 0, fail: 1, info: 2, event: 3 } as const;
@@ -22,6 +28,32 @@ export type VersionVector = ReadonlyMap<string, number>;
 /** A micro-op of a transaction, Elle's notation: ["append", k, v], ["r", k, [..]], ["w", k, v]. */
 export type MicroOp = readonly [f: string, key: unknown, value: unknown];
 
+/** Interned ids (-1: none) in the narrowest signed integer type that holds every id. */
+export type IdColumn = Int8Array | Int16Array | Int32Array;
+
+/** Which event of an op: its invocation or its completion. */
+export type EventSide = "inv" | "cmp";
+
+/**
+ * A number of each op's two events that usually follows from the event's position (its source
+ * line in a file of one event per line, its `index` in a Jepsen history): `offset` plus the
+ * position, unless the columns are present because some event broke the rule.
+ */
+export interface EventNumbers<A extends Int32Array | Float64Array> {
+  readonly offset: number;
+  readonly inv?: A;
+  readonly cmp?: A;
+}
+
+/** In a 32-bit time column, an event without a time. */
+export const NO_TIME = -0x80000000;
+
+/** Times of events as 32-bit integers when every one fits (NO_TIME: none), else as doubles (NaN: none). */
+export interface EventTimes {
+  readonly inv: Int32Array | Float64Array;
+  readonly cmp: Int32Array | Float64Array;
+}
+
 export interface History {
   readonly file: string;
   /** The format it was read as (json, jsonl, edn, jepsen-log; "events" for event objects). */
@@ -29,28 +61,27 @@ export interface History {
   readonly size: number;
   /** Status of the op: ok, fail, info (indeterminate, including never completed), event (a lone replica/nemesis event). */
   readonly status: Uint8Array;
-  readonly process: Int32Array;
+  readonly process: IdColumn;
   readonly processes: readonly (string | number)[];
-  readonly session: Int32Array;
+  readonly session: IdColumn;
   readonly sessions: readonly (string | number)[];
-  readonly f: Int32Array;
+  readonly f: IdColumn;
   readonly fs: readonly string[];
   /** The replica that served the op, -1 if not recorded. */
-  readonly node: Int32Array;
+  readonly node: IdColumn;
   readonly nodes: readonly string[];
   /** The op's key, -1 if it has none (a single-register history, or a transaction). */
-  readonly key: Int32Array;
+  readonly key: IdColumn;
   readonly keys: readonly unknown[];
   /** Event ordinals of invocation and completion (-1: never completed). */
   readonly invPos: Int32Array;
   readonly cmpPos: Int32Array;
-  /** The `index` field of the invocation and completion events (their ordinal if absent). */
-  readonly invIndex: Float64Array;
-  readonly cmpIndex: Float64Array;
-  readonly invLine: Int32Array;
-  readonly cmpLine: Int32Array;
-  readonly invTime: Float64Array;
-  readonly cmpTime: Float64Array;
+  /** The `index` field of each event (its ordinal if absent): read with `indexOf`. */
+  readonly indices: EventNumbers<Float64Array>;
+  /** The source line of each event: read with `lineOf`. */
+  readonly lines: EventNumbers<Int32Array>;
+  /** Present when some event has a time: read with `timeOf`. */
+  readonly times?: EventTimes;
   /** Value of the completion if ok (what was read), else of the invocation (what was attempted). */
   readonly value: readonly unknown[];
   /** Numeric version written or observed, NaN if none; its rank if `versionValues` is set. */
@@ -89,10 +120,40 @@ export function exactVersion(h: History, id: number): number | bigint | undefine
 
 /** The exact time of an op's completion (or of its invocation, if it never completed), or undefined. */
 export function exactTime(h: History, id: number): number | bigint | undefined {
-  const done = h.cmpPos[id]! >= 0;
-  const big = h.bigTimes?.get(id);
-  const exact = done ? big?.cmp : big?.inv;
+  const side = h.cmpPos[id]! >= 0 ? "cmp" : "inv";
+  const exact = h.bigTimes?.get(id)?.[side];
   if (exact !== undefined) return exact;
-  const t = done ? h.cmpTime[id]! : h.invTime[id]!;
+  const t = timeOf(h, id, side);
   return Number.isNaN(t) ? undefined : t;
+}
+
+/** The time of an op's invocation or completion, NaN if it has none (or never completed). */
+export function timeOf(h: History, id: number, side: EventSide): number {
+  const column = h.times?.[side];
+  if (column === undefined || (side === "cmp" && h.cmpPos[id]! < 0)) return Number.NaN;
+  const t = column[id]!;
+  return t === NO_TIME && column instanceof Int32Array ? Number.NaN : t;
+}
+
+/** The source line of an op's invocation or completion (-1 for a completion that never came). */
+export function lineOf(h: History, id: number, side: EventSide): number {
+  return eventNumber(h, h.lines, id, side, -1);
+}
+
+/** The `index` of an op's invocation or completion (NaN for a completion that never came). */
+export function indexOf(h: History, id: number, side: EventSide): number {
+  return eventNumber(h, h.indices, id, side, Number.NaN);
+}
+
+function eventNumber(
+  h: History,
+  numbers: EventNumbers<Int32Array | Float64Array>,
+  id: number,
+  side: EventSide,
+  none: number,
+): number {
+  const pos = side === "inv" ? h.invPos[id]! : h.cmpPos[id]!;
+  if (pos < 0) return none;
+  const column = numbers[side];
+  return column === undefined ? pos + numbers.offset : column[id]!;
 }

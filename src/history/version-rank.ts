@@ -12,11 +12,10 @@ export function rankVersions(
   big: ReadonlyMap<number, bigint>,
 ): { ranks: Float64Array; values: Map<number, number | bigint> } | undefined {
   if (big.size === 0) return undefined;
-  const data = column.data;
-  const exact = (id: number): number | bigint => big.get(id) ?? data[id]!;
+  const exact = (id: number): number | bigint => big.get(id) ?? column.get(id);
   const ids: number[] = [];
   for (let id = 0; id < column.length; id++) {
-    if (!Number.isNaN(data[id]!) || big.has(id)) ids.push(id);
+    if (!Number.isNaN(column.get(id)) || big.has(id)) ids.push(id);
   }
   ids.sort((a, b) => {
     const x = exact(a);

@@ -11,7 +11,7 @@ import { valueKey } from "../history/vocabulary.js";
 import type { Model } from "./models/types.js";
 import { searchOnWorkers } from "./parallel.js";
 import { partitionOps, selectOps } from "./partition.js";
-import { buildProblem, type LinTask, taskOf, type UnreadableOp } from "./problem.js";
+import { buildProblem, type TaskSource, taskOf, type UnreadableOp } from "./problem.js";
 import type { Failure } from "./run.js";
 import {
   Cutoff,
@@ -99,7 +99,7 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
   }
   const initial = initialOf(model, options);
   const objects: ObjectReport[] = [];
-  const tasks: { task: LinTask; n: number; report: ObjectReport }[] = [];
+  const tasks: { task: TaskSource; n: number; first: number; report: ObjectReport }[] = [];
   for (const part of split.parts) {
     const report = emptyReport(part.keys, part.ops.length);
     objects.push(report);
@@ -117,10 +117,15 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
       });
     } else {
       Object.assign(report, { ops: built.problem.n, dropped: built.dropped });
-      tasks.push({ task, n: built.problem.n, report });
+      // Only its size is kept (for the order of search); it is made again when searched.
+      const source: TaskSource = {
+        index: 0,
+        make: () => Object.assign(taskOf(h, part, model, initial), { index: source.index }),
+      };
+      tasks.push({ task: source, n: built.problem.n, first: task.ids[0]!, report });
     }
   }
-  tasks.sort((a, b) => a.n - b.n || a.task.ids[0]! - b.task.ids[0]!);
+  tasks.sort((a, b) => a.n - b.n || a.first - b.first);
   tasks.forEach((t, i) => {
     t.task.index = i;
   });
@@ -157,10 +162,10 @@ function emptyReport(keys: unknown[], ops: number): ObjectReport {
 }
 
 function searchAll(
-  tasks: LinTask[],
+  tasks: TaskSource[],
   deadline: number,
   options: LinOptions,
-  done: (task: LinTask, decided: Decided) => void,
+  done: (task: TaskSource, decided: Decided) => void,
 ): void {
   const progress = progressOf(tasks.length, options.onProgress);
   const schedule: Schedule = {
@@ -171,7 +176,7 @@ function searchAll(
     tick: progress.tick,
   };
   const cutoff = new Cutoff();
-  const decided = (task: LinTask, d: Decided) => {
+  const decided = (task: TaskSource, d: Decided) => {
     done(task, d);
     progress.finished(d.result?.steps ?? 0);
   };

@@ -10,7 +10,7 @@
  */
 
 import { workers } from "./pool.js";
-import type { LinTask } from "./problem.js";
+import type { TaskSource } from "./problem.js";
 import type { TaskResult } from "./run.js";
 import { type Cutoff, type Decided, roundSteps, type Schedule } from "./schedule.js";
 import type { Reply, Request } from "./worker.js";
@@ -23,19 +23,19 @@ import type { Reply, Request } from "./worker.js";
 type Pick = "balanced" | "any" | "steal";
 
 interface Entry {
-  task: LinTask;
+  task: TaskSource;
   round: number;
   /** The worker that holds its paused search, or -1. */
   holder: number;
 }
 
 export function searchOnWorkers(
-  tasks: LinTask[],
+  tasks: TaskSource[],
   firstRound: number,
   jobs: number,
   schedule: Schedule,
   cutoff: Cutoff,
-  done: (task: LinTask, decided: Decided) => void,
+  done: (task: TaskSource, decided: Decided) => void,
 ): void {
   const c = new Coordinator(jobs, schedule, cutoff, done);
   c.queue = tasks.map((task) => ({ task, round: firstRound, holder: -1 }));
@@ -56,7 +56,7 @@ class Coordinator {
     private readonly jobs: number,
     private readonly schedule: Schedule,
     private readonly cutoff: Cutoff,
-    private readonly done: (task: LinTask, decided: Decided) => void,
+    private readonly done: (task: TaskSource, decided: Decided) => void,
   ) {
     this.pool = workers(jobs);
     this.busy = new Array<Entry | undefined>(jobs).fill(undefined);
@@ -142,7 +142,7 @@ class Coordinator {
       limit: this.schedule.limit,
       alone,
     };
-    if (e.holder !== w) request.task = e.task;
+    if (e.holder !== w) request.task = e.task.make();
     e.holder = w;
     this.busy[w] = e;
     this.pool.send(w, request);

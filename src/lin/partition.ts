@@ -53,32 +53,41 @@ export function partitionOps(
   const unreadable: UnreadableOp[] = [];
   const keyIds = new Map<unknown, number>();
   const keys: unknown[] = [];
-  const opKeys: number[][] = [];
-  for (const id of ops) {
+  // Most ops have one key: its id in a typed array (-1 for none), the rest of a transaction's
+  // keys apart; an array per op cost about 50 bytes each (half a gigabyte at 10M ops).
+  const opKeys: OpKeys = { first: new Int32Array(ops.length).fill(-1), rest: new Map() };
+  const idOf = (k: unknown): number => {
+    const ik = valueKey(k ?? null);
+    let kid = keyIds.get(ik);
+    if (kid === undefined) {
+      kid = keys.length;
+      keys.push(k ?? null);
+      keyIds.set(ik, kid);
+    }
+    return kid;
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const id = ops[i]!;
     const ks = model.keysOf ? model.keysOf(h, id) : [];
     if ("unreadable" in ks) {
       unreadable.push({ id, why: ks });
-      opKeys.push([]);
       continue;
     }
-    opKeys.push(
-      ks.map((k) => {
-        const ik = valueKey(k ?? null);
-        let kid = keyIds.get(ik);
-        if (kid === undefined) {
-          kid = keys.length;
-          keys.push(k ?? null);
-          keyIds.set(ik, kid);
-        }
-        return kid;
-      }),
-    );
+    if (ks.length === 0) continue;
+    opKeys.first[i] = idOf(ks[0]);
+    if (ks.length > 1) opKeys.rest.set(i, ks.slice(1).map(idOf));
   }
   if (!split || !model.keysOf) return { parts: [{ keys, ops: [...ops] }], unreadable };
   return { parts: groupByKeys(ops, opKeys, keys), unreadable };
 }
 
-function groupByKeys(ops: readonly number[], opKeys: number[][], keys: unknown[]): Part[] {
+/** Each op's key ids (by position in the selection): the first, and any others. */
+interface OpKeys {
+  first: Int32Array;
+  rest: Map<number, number[]>;
+}
+
+function groupByKeys(ops: readonly number[], opKeys: OpKeys, keys: unknown[]): Part[] {
   const parent = Array.from({ length: keys.length }, (_, i) => i);
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -87,7 +96,9 @@ function groupByKeys(ops: readonly number[], opKeys: number[][], keys: unknown[]
     }
     return x;
   };
-  for (const ks of opKeys) for (let i = 1; i < ks.length; i++) parent[find(ks[i]!)] = find(ks[0]!);
+  for (const [i, ks] of opKeys.rest) {
+    for (const k of ks) parent[find(k)] = find(opKeys.first[i]!);
+  }
   const byRoot = new Map<number, Part>();
   const partOf = (root: number): Part => {
     let part = byRoot.get(root);
@@ -99,8 +110,8 @@ function groupByKeys(ops: readonly number[], opKeys: number[][], keys: unknown[]
   };
   for (const [i, k] of keys.entries()) partOf(find(i)).keys.push(k);
   ops.forEach((id, i) => {
-    const ks = opKeys[i]!;
-    if (ks.length > 0) partOf(find(ks[0]!)).ops.push(id);
+    const k = opKeys.first[i]!;
+    if (k >= 0) partOf(find(k)).ops.push(id);
   });
   return [...byRoot.values()].filter((p) => p.ops.length > 0);
 }

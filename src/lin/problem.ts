@@ -27,6 +27,16 @@ export interface LinTask {
   indeterminate: Uint8Array;
 }
 
+/**
+ * An object to search, by its place in the order of search: its LinTask is made when a
+ * search starts (on this thread, or to be sent to a worker), not held for every object at
+ * once (an object's inputs cost about 60 bytes an op).
+ */
+export interface TaskSource {
+  index: number;
+  make(): LinTask;
+}
+
 export interface Built {
   problem: Problem;
   machine: Machine;

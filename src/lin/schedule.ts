@@ -15,7 +15,7 @@
  * With `firstOnly`, objects decided after the first one found not linearizable, in the order
  * (round, place), are skipped, whatever order the work was really done in.
  */
-import type { LinTask } from "./problem.js";
+import type { TaskSource } from "./problem.js";
 import { type TaskResult, TaskRun } from "./run.js";
 import type { Budget } from "./search.js";
 
@@ -64,7 +64,7 @@ export class Cutoff {
 }
 
 interface Slot {
-  task: LinTask;
+  task: TaskSource;
   run?: TaskRun;
   /** Bytes its paused search holds (0 when not paused or let go). */
   paused: number;
@@ -78,12 +78,12 @@ interface Slot {
  * are returned, and the next round is theirs to search elsewhere.
  */
 export function searchRounds(
-  tasks: LinTask[],
+  tasks: TaskSource[],
   schedule: Schedule,
   cutoff: Cutoff,
-  done: (task: LinTask, decided: Decided) => void,
+  done: (task: TaskSource, decided: Decided) => void,
   handOff: (round: number, undecided: number) => boolean = () => false,
-): { round: number; undecided: LinTask[] } {
+): { round: number; undecided: TaskSource[] } {
   const rounds = new Rounds(tasks, schedule, cutoff);
   for (let round = 0; rounds.pending.length > 0; round++) {
     rounds.play(round, done);
@@ -100,14 +100,14 @@ class Rounds {
   private held = 0;
 
   constructor(
-    tasks: LinTask[],
+    tasks: TaskSource[],
     private readonly schedule: Schedule,
     private readonly cutoff: Cutoff,
   ) {
     this.pending = tasks.map((task) => ({ task, paused: 0 }));
   }
 
-  play(round: number, done: (task: LinTask, decided: Decided) => void): void {
+  play(round: number, done: (task: TaskSource, decided: Decided) => void): void {
     const next: Slot[] = [];
     for (const slot of this.pending) {
       this.held -= slot.paused;
@@ -130,7 +130,7 @@ class Rounds {
     const { schedule, cutoff } = this;
     if (!cutoff.counts(round, slot.task.index)) return { cut: "skipped" };
     if (performance.now() >= schedule.deadline) return { cut: "time" };
-    slot.run ??= new TaskRun(slot.task);
+    slot.run ??= new TaskRun(slot.task.make());
     const run = slot.run;
     const budget: Budget = {
       steps: slot.sticky ? Number.POSITIVE_INFINITY : roundSteps(round, schedule.firstRound),

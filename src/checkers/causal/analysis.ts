@@ -3,8 +3,10 @@
  * the cycles that prevent one), vector clocks over its chains, and the writes of each key by
  * chain. Causal order co = (so ∪ rf)+ decides visibility; co together with the version
  * order (versions, vectors, list positions, or an assumption) decides which of two writes of
- * a key comes first. Clocks cost O((ops + edges) * chains); a history with too many chains
- * for the memory budget is undecided, never guessed.
+ * a key comes first. Clocks cost O((ops + edges) * chains) time; only the clocks other ops
+ * join are kept (op-clocks.ts makes the others as the reads are visited), 4 bytes a chain
+ * each, and a history whose kept clocks would exceed the memory budget is undecided, never
+ * guessed.
  */
 
 import { ClockBudgetError, type Clocks, computeClocks } from "../../graph/clocks.js";
@@ -106,28 +108,33 @@ export function clockMask(g: CausalGraph, reads: boolean, kinds: number): Uint8A
   return keep;
 }
 
-/** Both clocks, or undefined when they would exceed the memory budget (entries of 4 bytes). */
+/**
+ * The kept clocks of causal order, and of causal order with version order (the writes and the
+ * sources of edges between chains), or undefined when together they would exceed `budget`
+ * bytes: counted before any is made.
+ */
 export function causalClocks(
   g: CausalGraph,
-  reads: boolean,
   withVersions: boolean,
-  maxEntries = 1 << 26,
+  budget: number,
 ): CausalClocks | undefined {
+  const versions = withVersions && hasKinds(g.hb, CAUSAL_AND_VERSIONS & ~CAUSAL);
+  const coMask = clockMask(g, false, CAUSAL);
+  const orderedMask = versions ? clockMask(g, false, CAUSAL_AND_VERSIONS) : undefined;
+  const width = g.hb.chains.count;
+  // Rows kept, and a running clock per chain (at most all of them at once).
+  const rows = count(coMask) + (orderedMask === undefined ? 0 : count(orderedMask)) + 2 * width;
+  const maxEntries = Math.floor(budget / 4);
+  if (rows * width > maxEntries) return undefined;
   try {
-    const co = computeClocks(
-      g.hb.graph,
-      g.hb.chains,
-      g.order,
-      clockMask(g, reads, CAUSAL),
-      CAUSAL,
-      maxEntries,
-    );
-    if (!withVersions || !hasKinds(g.hb, CAUSAL_AND_VERSIONS & ~CAUSAL)) return { co, ordered: co };
+    const { graph, chains, order } = { graph: g.hb.graph, chains: g.hb.chains, order: g.order };
+    const co = computeClocks(graph, chains, order, coMask, CAUSAL, maxEntries);
+    if (orderedMask === undefined) return { co, ordered: co };
     const ordered = computeClocks(
-      g.hb.graph,
-      g.hb.chains,
-      g.order,
-      clockMask(g, false, CAUSAL_AND_VERSIONS),
+      graph,
+      chains,
+      order,
+      orderedMask,
       CAUSAL_AND_VERSIONS,
       maxEntries,
     );
@@ -136,6 +143,12 @@ export function causalClocks(
     if (e instanceof ClockBudgetError) return undefined;
     throw e;
   }
+}
+
+function count(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i]!;
+  return n;
 }
 
 /** Whether op x is in the strict past of op n by these clocks (n's clock kept). */

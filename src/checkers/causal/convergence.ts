@@ -14,6 +14,7 @@ import { kindMask } from "../../graph/graph.js";
 import { stronglyConnectedComponents } from "../../graph/scc.js";
 import { Access } from "../../history/accesses.js";
 import { before, type CausalClocks, type CausalGraph } from "./analysis.js";
+import { OpClocks } from "./op-clocks.js";
 import { type DerivedEdge, type ProofGraph, withDerived } from "./proof.js";
 import { latestUpTo } from "./writes-index.js";
 
@@ -53,6 +54,7 @@ function conflicts(
   const { acc } = o;
   const seen = new Set<number>();
   const out: DerivedEdge[] = [];
+  const clock = new OpClocks(g, clocks.co);
   for (let r = 0; r < acc.size; r++) {
     if (expired()) return undefined;
     const op = acc.op[r]!;
@@ -60,9 +62,10 @@ function conflicts(
     const w2 = g.hb.observed[r]!;
     if (w2 < 0) continue;
     const to = acc.op[w2]!;
-    const row = clocks.co.rowOf[op]! * clocks.co.width;
+    clock.load(op);
+    const { rows, start } = clock;
     for (const entry of g.writes.get(acc.key[r]!) ?? []) {
-      const w1 = latestUpTo(entry, clocks.co.rows[row + entry.chain]!);
+      const w1 = latestUpTo(entry, rows[start + entry.chain]!);
       if (w1 < 0) continue;
       const from = acc.op[w1]!;
       if (from === to || before(clocks.ordered, g, from, to)) continue;

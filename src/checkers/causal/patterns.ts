@@ -1,8 +1,8 @@
 /**
  * The bad patterns of causal consistency on reads (Bouajjani, Enea, Guerraoui and Hamza,
  * "On verifying causal consistency", POPL 2017, table 2), found in one pass with vector
- * clocks: for a read r of key x, and each chain, the latest write w2 of x in r's causal
- * past (the strongest the chain requires):
+ * clocks (a read's made as it is visited, op-clocks.ts): for a read r of key x, and each
+ * chain, the latest write w2 of x in r's causal past (the strongest the chain requires):
  *
  * - ThinAirRead: r returned a value no op wrote to x;
  * - WriteCOInitRead: r returned the initial value, yet w2 co r;
@@ -26,6 +26,7 @@ import {
   UNWRITTEN,
 } from "../../history/observations.js";
 import type { CausalClocks, CausalGraph } from "./analysis.js";
+import { OpClocks } from "./op-clocks.js";
 import { latestUpTo } from "./writes-index.js";
 
 /** A pattern found, by accesses: what make.ts turns into an anomaly with its proof. */
@@ -56,7 +57,8 @@ export function findReadPatterns(g: CausalGraph, clocks: CausalClocks, sink: Pat
     const op = acc.op[a]!;
     if (acc.kind[a] === Access.write) {
       if (o.vec.has(a) && g.placed[op] === 1) {
-        const cause = excludedCause(g, clocks, a, a);
+        scan.opClocks.load(op);
+        const cause = excludedCause(g, scan.opClocks, a, a);
         if (cause >= 0) sink.found({ kind: "version-excludes-cause", op: a, cause });
       }
       continue;
@@ -79,6 +81,7 @@ export function findReadPatterns(g: CausalGraph, clocks: CausalClocks, sink: Pat
  * chain and read, instead of a binary search).
  */
 class ReadScan {
+  readonly opClocks: OpClocks;
   private readonly cursors = new Map<number, Int32Array>();
   private readonly op: Int32Array;
   private readonly chainOf: Int32Array;
@@ -91,6 +94,7 @@ class ReadScan {
     this.op = g.hb.observations.acc.op;
     this.chainOf = g.hb.chains.chainOf;
     this.posOf = g.hb.chains.posOf;
+    this.opClocks = new OpClocks(g, clocks.co);
   }
 
   /** The first pattern read r (which observed write w1, or INITIAL) forms with a write in its past. */
@@ -100,8 +104,8 @@ class ReadScan {
     if (entries === undefined) return undefined;
     const op = this.op[r]!;
     const cursor = this.cursorOf(op, acc.key[r]!, entries.length);
-    const { rows, rowOf, width } = this.clocks.co;
-    const row = rowOf[op]! * width;
+    this.opClocks.load(op);
+    const { rows, start: row } = this.opClocks;
     const ordered = this.clocks.ordered;
     const c1 = w1 >= 0 ? this.chainOf[this.op[w1]!]! : -1;
     const p1 = w1 >= 0 ? this.posOf[this.op[w1]!]! : 0;
@@ -120,7 +124,7 @@ class ReadScan {
         return { kind: "write-co-read", read: r, observed: w1, newer: w2 };
       }
     }
-    const cause = excludedCause(this.g, this.clocks, r, w1);
+    const cause = excludedCause(this.g, this.opClocks, r, w1);
     return cause >= 0 ? { kind: "version-excludes-cause", op: r, cause } : undefined;
   }
 
@@ -143,16 +147,16 @@ class ReadScan {
  * (-1 if none, or a carries no vector). For a read, its vector is its own or the observed
  * write's; `self` is the write it observed (or a itself), which it trivially includes.
  */
-function excludedCause(g: CausalGraph, clocks: CausalClocks, a: number, self: number): number {
+function excludedCause(g: CausalGraph, clock: OpClocks, a: number, self: number): number {
   const o = g.hb.observations;
   const vec = o.vec.get(a);
   if (vec === undefined || vec.size === 0) return -1;
   const op = o.acc.op[a]!;
   const entries = g.writes.get(o.acc.key[a]!);
   if (entries === undefined) return -1;
-  const row = clocks.co.rowOf[op]! * clocks.co.width;
+  const { rows, start } = clock;
   for (const entry of entries) {
-    const w = latestUpTo(entry, clocks.co.rows[row + entry.chain]!);
+    const w = latestUpTo(entry, rows[start + entry.chain]!);
     if (w < 0 || w === self || o.acc.op[w] === op) continue;
     const wv = o.vec.get(w);
     if (wv === undefined) continue;

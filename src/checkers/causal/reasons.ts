@@ -21,7 +21,7 @@ export const causalReasons: Readonly<Record<string, (p: Params) => string>> = {
   "after-cycle": () =>
     "the op comes after a cycle of causal order, so what happened before it is not an order",
   "too-many-sessions": (p) =>
-    `the vector clocks of ${plural(Number(p.chains), "session chain")} over ${plural(Number(p.ops), "op")} would exceed the memory budget`,
+    `what is known of the causal past over ${plural(Number(p.chains), "session chain")} and ${plural(Number(p.ops), "op")} would exceed the memory budget (raise the memory-limit option)`,
   "too-many-vector-writes": (p) =>
     `${plural(Number(p.keys), "key")} have more writes with version vectors than can be ordered pairwise (${p.max}), so their version order is left out`,
   "not-registers": (p) =>

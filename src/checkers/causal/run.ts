@@ -9,6 +9,7 @@ import { Access } from "../../history/accesses.js";
 import type { Assumption } from "../../history/assumed-order.js";
 import type { History } from "../../history/model.js";
 import type { Observations } from "../../history/observations.js";
+import { memoryBudget } from "../options.js";
 import type { CheckOptions, CheckResult, Reason } from "../types.js";
 import { verdictOf } from "../types.js";
 import { type CausalClocks, type CausalGraph, causalClocks, causalGraph } from "./analysis.js";
@@ -37,7 +38,7 @@ export function runCausal(
   });
   const maker = new DerivedAnomalyMaker(g, assumption);
   for (const cycle of g.cycles) if (!sink.stopped) sink.add(() => maker.cycle(cycle));
-  const clocks = causalClocks(g, true, true);
+  const clocks = causalClocks(g, true, memoryBudget(options));
   if (clocks === undefined) {
     sink.undecide("too-many-sessions", -1, { chains: g.hb.chains.count, ops: h.size });
   } else {

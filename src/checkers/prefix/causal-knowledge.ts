@@ -1,5 +1,6 @@
 /**
- * Causal knowledge: per chain, the last position known, and where it came from; and per key,
+ * Causal knowledge: per chain, the last position known (the strict causal pasts of the writes
+ * observed, walked by past.ts), and where it came from; and per key,
  * what every write known so far requires. Knowledge only grows, so as a chain's known prefix
  * grows, each newly known write joins its key's requirement once (every write, not only each
  * chain's latest: by value, or when a session's own writes are out of order, the latest does
@@ -10,7 +11,7 @@
  */
 import { Access } from "../../history/accesses.js";
 import type { Observations } from "../../history/observations.js";
-import type { CausalClocks, CausalGraph } from "../causal/analysis.js";
+import type { CausalGraph } from "../causal/analysis.js";
 import {
   emptyRequirement,
   feed,
@@ -18,6 +19,7 @@ import {
   type Requirement,
 } from "../session/requirement.js";
 import type { Knowledge, Source } from "./knowledge.js";
+import type { PastWalker } from "./past.js";
 
 /** Each chain's writes in position order: those of the op at position p are [start[p-1], start[p]). */
 export interface ChainWriteLists {
@@ -59,14 +61,15 @@ export class CausalKnowledge implements Knowledge {
 
   constructor(
     private readonly g: CausalGraph,
-    private readonly clocks: CausalClocks,
+    private readonly walker: PastWalker,
     private readonly lists: ChainWriteLists,
     private readonly ctx: JudgeContext,
   ) {
     const keys = g.hb.observations.acc.keys.length;
-    this.known = new Int32Array(clocks.co.width);
-    this.learned = new Int32Array(clocks.co.width);
-    this.from = new Array(clocks.co.width);
+    const width = g.hb.chains.count;
+    this.known = new Int32Array(width);
+    this.learned = new Int32Array(width);
+    this.from = new Array(width);
     this.top = new Int32Array(keys).fill(-1);
     this.topNum = new Float64Array(keys).fill(Number.NEGATIVE_INFINITY);
   }
@@ -80,17 +83,16 @@ export class CausalKnowledge implements Knowledge {
     // learned), so is B's whole past.
     const { chainOf, posOf } = this.g.hb.chains;
     const chain = chainOf[seen]!;
-    if (chain >= 0 && Math.max(this.known[chain]!, this.learned[chain]!) >= posOf[seen]!) return;
-    if (chain >= 0) this.learned[chain] = posOf[seen]!;
-    const { rows, rowOf, width } = this.clocks.co;
-    const start = rowOf[seen]! * width;
-    let source: Source | undefined;
-    for (let c = 0; c < width; c++) {
-      const p = rows[start + c]!;
-      if (p <= this.known[c]!) continue;
-      this.take(c, this.known[c]!, p);
-      this.known[c] = p;
-      source ??= { seen, read };
+    if (chain < 0 || Math.max(this.known[chain]!, this.learned[chain]!) >= posOf[seen]!) return;
+    this.learned[chain] = posOf[seen]!;
+    const w = this.walker;
+    w.walk(seen, this.known);
+    if (w.count === 0) return;
+    // Chain by chain in order, as a clock would be read: the first write of a version cited stays the one cited.
+    const source: Source = { seen, read };
+    for (let i = 0; i < w.count; i++) {
+      const c = w.raised[i]!;
+      this.take(c, w.previous(c), this.known[c]!);
       this.from[c] = source;
     }
   }
@@ -144,7 +146,7 @@ export class CausalKnowledge implements Knowledge {
   }
 
   copy(): CausalKnowledge {
-    const k = new CausalKnowledge(this.g, this.clocks, this.lists, this.ctx);
+    const k = new CausalKnowledge(this.g, this.walker, this.lists, this.ctx);
     k.known.set(this.known);
     k.learned.set(this.learned);
     k.top = this.top.slice();

@@ -8,19 +8,21 @@ import type { Assumption } from "../../history/assumed-order.js";
 import { assumedOrder } from "../../history/assumed-order.js";
 import type { History } from "../../history/model.js";
 import type { Observations } from "../../history/observations.js";
-import { causalClocks, causalGraph } from "../causal/analysis.js";
+import { type CausalGraph, causalGraph } from "../causal/analysis.js";
 import type { Link } from "../causal/anomalies.js";
 import { Findings } from "../causal/findings.js";
 import { linkOps, pathLinks, proofPath } from "../causal/proof.js";
 import { opDetails } from "../details.js";
+import { memoryBudget } from "../options.js";
 import type { JudgeContext, Violation } from "../session/requirement.js";
 import { type AccessDetail, access, duplicated, notRegisters } from "../session/result.js";
 import type { AnomalyBase, CheckOptions, CheckResult } from "../types.js";
 import { verdictOf } from "../types.js";
 import { CausalKnowledge, chainWriteLists } from "./causal-knowledge.js";
 import { type Knowledge, RealTimeKnowledge } from "./knowledge.js";
+import { crossSources, PastWalker } from "./past.js";
 import { RealTimePrefixes } from "./real-time.js";
-import { type PrefixFinding, scanPrefix } from "./scan.js";
+import { type PrefixFinding, scanPrefix, sessionSpans } from "./scan.js";
 
 export type PrefixOrder = "causal" | "real-time";
 
@@ -63,14 +65,12 @@ export function checkPrefix(
   if (order === "real-time") {
     const prefixes = new RealTimePrefixes(h, o, ctx);
     newKnowledge = () => new RealTimeKnowledge(h, prefixes);
+  } else if (knowledgeBytes(h, g) > memoryBudget(options)) {
+    sink.undecide("too-many-sessions", -1, { chains: g.hb.chains.count, ops: h.size });
   } else {
-    const clocks = causalClocks(g, false, false);
-    if (clocks === undefined)
-      sink.undecide("too-many-sessions", -1, { chains: g.hb.chains.count, ops: h.size });
-    else {
-      const lists = chainWriteLists(g);
-      newKnowledge = () => new CausalKnowledge(g, clocks, lists, ctx);
-    }
+    const walker = new PastWalker(g, crossSources(g));
+    const lists = chainWriteLists(g);
+    newKnowledge = () => new CausalKnowledge(g, walker, lists, ctx);
   }
   let checked = 0;
   if (newKnowledge !== undefined) {
@@ -90,6 +90,12 @@ export function checkPrefix(
     });
   }
   return resultOf(h, o, sink, checked, assumption, ctx.decidedByAssumption);
+}
+
+/** What the live sessions' knowledge takes at most: a position, a learned position and a source per chain, a top write and number per key. */
+function knowledgeBytes(h: History, g: CausalGraph): number {
+  const perSession = g.hb.chains.count * 16 + g.hb.observations.acc.keys.length * 12;
+  return sessionSpans(h).maxLive * perSession;
 }
 
 function toAnomaly(

@@ -3,7 +3,7 @@
  * monotonic-reads return, their undecided and not-applicable reasons (codes with
  * parameters), and the `check` both are built from.
  */
-import { Access } from "../../history/accesses.js";
+import { Access, accessVersion } from "../../history/accesses.js";
 import { type Assumption, assumedOrder } from "../../history/assumed-order.js";
 import { exactVersion, type History } from "../../history/model.js";
 import { type Observations, observationsOf, observedWrite } from "../../history/observations.js";
@@ -241,9 +241,9 @@ export function access(h: History, o: Observations, a: number): AccessDetail {
   const d: AccessDetail = { op: o.acc.op[a]!, value: o.acc.value[a] ?? null };
   const id = observedWrite(o, a);
   const vec = o.vec.get(a);
-  const own = Number.isNaN(o.acc.version[a]!) ? undefined : exactVersion(h, d.op);
+  const own = Number.isNaN(accessVersion(o.acc, a)) ? undefined : exactVersion(h, d.op);
   const observed =
-    id >= 0 && !Number.isNaN(o.acc.version[id]!) ? exactVersion(h, o.acc.op[id]!) : undefined;
+    id >= 0 && !Number.isNaN(accessVersion(o.acc, id)) ? exactVersion(h, o.acc.op[id]!) : undefined;
   if (o.acc.lists.has(o.acc.key[a]!)) {
     // A list's "version" is a position in it, not a field of the history: not shown.
   } else if (own !== undefined) d.version = own;

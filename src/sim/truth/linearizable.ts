@@ -60,12 +60,12 @@ export function createLinearizableTruth(
       for (const op of pendingInfo) if (op.write) record(op, Number.POSITIVE_INFINITY, op.write.id);
       const byKey = new Map<number, Map<number, Zone>>();
       for (let i = 0; i < key.length; i++) {
-        let zones = byKey.get(key.data[i]!);
+        let zones = byKey.get(key.get(i));
         if (zones === undefined) {
           zones = new Map();
-          byKey.set(key.data[i]!, zones);
+          byKey.set(key.get(i), zones);
         }
-        widen(zones, ref.data[i]!, inv.data[i]!, cmp.data[i]!);
+        widen(zones, ref.get(i), inv.get(i), cmp.get(i));
       }
       for (const k of [...byKey.keys()].sort((a, b) => a - b)) {
         const conflict = findConflict([...byKey.get(k)!.entries()]);
