@@ -9,13 +9,17 @@ import { consistentPrefix } from "../src/checkers/consistent-prefix.js";
 import { linearizable } from "../src/checkers/linearizable.js";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { monotonicWrites } from "../src/checkers/monotonic-writes.js";
+import { quorumOverlap } from "../src/checkers/quorum-overlap.js";
+import { readRepair } from "../src/checkers/read-repair.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
 import { explainAnomaly } from "../src/checkers/registry.js";
+import { staleness } from "../src/checkers/staleness.js";
 import type { AnyChecker } from "../src/checkers/types.js";
 import { writesFollowReads } from "../src/checkers/writes-follow-reads.js";
 import type { History } from "../src/history/model.js";
 import { explanationLines } from "../src/report/explanation.js";
 import { runChecker } from "./support/check.js";
+import { replicationCases } from "./support/explain-replication.js";
 import { lin } from "./support/lin-notation.js";
 import { hist } from "./support/notation.js";
 
@@ -27,6 +31,7 @@ interface Case {
 }
 
 const cases: Case[] = [
+  ...replicationCases({ quorumOverlap, readRepair, staleness }),
   {
     name: "read-your-writes: an older version (figure 5-3)",
     checker: readYourWrites,

@@ -8,7 +8,10 @@ import { consistentPrefix } from "./consistent-prefix.js";
 import { linearizable } from "./linearizable.js";
 import { monotonicReads } from "./monotonic-reads.js";
 import { monotonicWrites } from "./monotonic-writes.js";
+import { quorumOverlap } from "./quorum-overlap.js";
+import { readRepair } from "./read-repair.js";
 import { readYourWrites } from "./read-your-writes.js";
+import { staleness } from "./staleness.js";
 import type { AnomalyBase, AnyChecker, Checker, Explanation } from "./types.js";
 import { writesFollowReads } from "./writes-follow-reads.js";
 
@@ -20,6 +23,9 @@ const registered = [
   consistentPrefix,
   causal,
   linearizable,
+  quorumOverlap,
+  readRepair,
+  staleness,
 ] as const;
 
 export const checkers: readonly AnyChecker[] = registered;

@@ -1,0 +1,39 @@
+/** What the replication checkers' undecided, not-applicable and note codes mean, from their parameters. */
+import { plural } from "../phrases.js";
+
+type Params = Record<string, unknown>;
+
+export const replicationReasons: Readonly<Record<string, (p: Params) => string>> = {
+  "no-replies": () =>
+    "no read records the replies it gathered (a `replies` list of node, value and version), so no read quorum is known",
+  "no-acks": () =>
+    "no write records the replicas that acknowledged it (an `acks` list), so no write quorum is known",
+  "no-replica-events": () =>
+    "the history records no replica-side events (apply or repair events of processes named replica:<node>), so what each replica held is unknown",
+  "no-client-writes": () => "the history has no client writes to check",
+  "no-client-reads": () => "the history has no client reads to check",
+  "no-acks-or-promotes": () =>
+    "no write records its acknowledging replicas (`acks`) and no node is ever promoted (`promote` events), so neither acknowledged durability nor failover can be checked",
+  "no-versions": () =>
+    "the writes carry no versions (numbers or version vectors), so replica states cannot be matched to them",
+  "no-sibling-data": () =>
+    "the writes carry neither version vectors nor set values (lists of elements), so no sibling can be claimed or dropped",
+  "read-without-version": () =>
+    "the read carries no version and its value does not identify one write, so how far behind it is cannot be told",
+  "write-without-version": () =>
+    "a write of the key carries no version and no replica event shows one for its value, so what reads include of it cannot be told",
+  "write-without-acks": () =>
+    "the write the read missed records no acknowledging replicas, so which quorum missed it cannot be told",
+  "reply-without-version": () =>
+    "a reply carries no version that can be compared, so whether the replier was stale cannot be told",
+  "write-without-node": () =>
+    "the write records no node that accepted it and no replica event shows it, so its place in happens-before is unknown",
+  "too-many-vector-writes": (p) =>
+    `${plural(Number(p.keys), "key")} have more writes with version vectors than can be compared pairwise (${p.max})`,
+  "unmeasured-lag": () =>
+    "no replica event carries a time, so replication lag is not measured (the maximum-lag bound cannot be checked)",
+  "budget-exhausted": (p) =>
+    `the check ran out of its time budget (${p.seconds} s; raise the time-limit option)`,
+  "measured-only": () =>
+    "no bound was set (max-lag, max-versions-behind), so staleness is measured and nothing is judged",
+};
