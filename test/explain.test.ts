@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { causal } from "../src/checkers/causal.js";
 import { consistentPrefix } from "../src/checkers/consistent-prefix.js";
+import { durability } from "../src/checkers/durability.js";
 import { linearizable } from "../src/checkers/linearizable.js";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { monotonicWrites } from "../src/checkers/monotonic-writes.js";
@@ -31,7 +32,7 @@ interface Case {
 }
 
 const cases: Case[] = [
-  ...replicationCases({ quorumOverlap, readRepair, staleness }),
+  ...replicationCases({ quorumOverlap, readRepair, durability, staleness }),
   {
     name: "read-your-writes: an older version (figure 5-3)",
     checker: readYourWrites,

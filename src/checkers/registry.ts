@@ -5,6 +5,7 @@
  */
 import { causal } from "./causal.js";
 import { consistentPrefix } from "./consistent-prefix.js";
+import { durability } from "./durability.js";
 import { linearizable } from "./linearizable.js";
 import { monotonicReads } from "./monotonic-reads.js";
 import { monotonicWrites } from "./monotonic-writes.js";
@@ -25,6 +26,7 @@ const registered = [
   linearizable,
   quorumOverlap,
   readRepair,
+  durability,
   staleness,
 ] as const;
 

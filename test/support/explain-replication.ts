@@ -74,6 +74,33 @@ export function replicationCases(c: Record<string, AnyChecker>): Case[] {
       ]),
     },
     {
+      name: "durability: an acknowledgement before the apply (figure 5-2)",
+      checker: c.durability!,
+      history: fromEvents([
+        replica("follower-1", "apply", "x", 1, 1),
+        replica("leader", "apply", "x", 2, 2),
+        ...op(0, "write", "x", {
+          value: 2,
+          version: 2,
+          node: "leader",
+          acks: ["leader", "follower-1"],
+        }),
+        replica("follower-1", "apply", "x", 2, 2),
+      ]),
+    },
+    {
+      name: "durability: a write lost on failover (figure 5-2)",
+      checker: c.durability!,
+      history: fromEvents([
+        replica("follower-2", "apply", "x", 1, 1),
+        ...op(0, "write", "x", { value: 2, version: 2, node: "leader" }),
+        replica("leader", "apply", "x", 2, 2),
+        { type: "info", process: "nemesis", f: "crash", node: "leader" },
+        { type: "ok", process: "cluster", f: "promote", node: "follower-2" },
+        ...op(1, "read", "x", { value: 1, version: 1, node: "follower-2" }),
+      ]),
+    },
+    {
       name: "staleness: a read beyond the bound of versions behind (figure 5-1)",
       checker: c.staleness!,
       history: fromEvents([

@@ -26,6 +26,8 @@ export const replicationReasons: Readonly<Record<string, (p: Params) => string>>
     "the write the read missed records no acknowledging replicas, so which quorum missed it cannot be told",
   "reply-without-version": () =>
     "a reply carries no version that can be compared, so whether the replier was stale cannot be told",
+  "unrecorded-replica": (p) =>
+    `the write's acks name ${plural(Number(p.nodes), "replica")} that records no replica event at all, so what it held is unknown`,
   "write-without-node": () =>
     "the write records no node that accepted it and no replica event shows it, so its place in happens-before is unknown",
   "too-many-vector-writes": (p) =>
