@@ -72,9 +72,7 @@ export function checkAcks(
         continue;
       }
       const key = h.key[id]!;
-      const missing = acks.filter(
-        (a) => !includes(states.version(a, key), v) && !hints.get(a)?.has(w),
-      );
+      const missing = acks.filter((a) => !states.includesWrite(a, key, v) && !hints.get(a)?.has(w));
       const unknown = missing.filter((a) => !recorded.has(a));
       if (unknown.length > 0) sink.undecide("unrecorded-replica", id, { nodes: unknown.length });
       const found = missing.filter((a) => recorded.has(a));
@@ -125,8 +123,8 @@ export function reportFailovers(
   const gone = firstReadsShowingGone(view, writes, failovers);
   for (let w = 0; w < writes.ids.length && !sink.stopped; w++) {
     const promote = failovers.lostAt[w]!;
-    if (promote < 0) continue;
     const write = writes.ids[w]!;
+    if (promote < 0 || h.status[write] !== 0) continue;
     const later = gone.get(w) ?? -1;
     const crash = failovers.crashAt[w]!;
     sink.add(() => ({

@@ -42,7 +42,9 @@ function findFailovers(view: ReplicationView, writes: WriteIndex): Failovers {
     const kind = view.kind[id]!;
     if (kind === Ev.write && (e & 1) === 0) {
       const w = writes.ordinal[id]!;
-      if (w >= 0 && h.status[id] === 0) invoked.push(w);
+      // A write of unknown outcome is taken back too (it is never a lost acknowledgement,
+      // but it no longer precedes anything and no replica will deliver it).
+      if (w >= 0 && h.status[id] !== 1) invoked.push(w);
     } else if (kind === Ev.crash) crashedBy.set(view.node[id]!, id);
     else if (kind === Ev.recover) crashedBy.delete(view.node[id]!);
     else if (kind === Ev.promote) {

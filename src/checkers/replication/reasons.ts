@@ -4,20 +4,15 @@ import { plural } from "../phrases.js";
 type Params = Record<string, unknown>;
 
 export const replicationReasons: Readonly<Record<string, (p: Params) => string>> = {
-  "no-replies": () =>
-    "no read records the replies it gathered (a `replies` list of node, value and version), so no read quorum is known",
-  "no-acks": () =>
-    "no write records the replicas that acknowledged it (an `acks` list), so no write quorum is known",
+  "no-replies": () => "no read records the replies it gathered (`replies`)",
+  "no-acks": () => "no write records the replicas that acknowledged it (`acks`)",
   "no-replica-events": () =>
-    "the history records no replica-side events (apply or repair events of processes named replica:<node>), so what each replica held is unknown",
+    "no replica events (apply or repair by processes replica:<node>), so what each replica held is unknown",
   "no-client-writes": () => "the history has no client writes to check",
   "no-client-reads": () => "the history has no client reads to check",
-  "no-acks-or-promotes": () =>
-    "no write records its acknowledging replicas (`acks`) and no node is ever promoted (`promote` events), so neither acknowledged durability nor failover can be checked",
-  "no-versions": () =>
-    "the writes carry no versions (numbers or version vectors), so replica states cannot be matched to them",
-  "no-sibling-data": () =>
-    "the writes carry neither version vectors nor set values (lists of elements), so no sibling can be claimed or dropped",
+  "no-acks-or-promotes": () => "no write records `acks`, and no node is promoted",
+  "no-versions": () => "the writes carry no versions (numbers or version vectors)",
+  "no-sibling-data": () => "no write carries a version vector or a set value (a list of elements)",
   "read-without-version": () =>
     "the read carries no version and its value does not identify one write, so how far behind it is cannot be told",
   "write-without-version": () =>
@@ -28,6 +23,8 @@ export const replicationReasons: Readonly<Record<string, (p: Params) => string>>
     "a reply carries no version that can be compared, so whether the replier was stale cannot be told",
   "unrecorded-replica": (p) =>
     `the write's acks name ${plural(Number(p.nodes), "replica")} that records no replica event at all, so what it held is unknown`,
+  "unrecorded-apply": () =>
+    "no replica event shows the write, yet the node that accepted it held an older state: its events are incomplete, so whether the write survived is unknown",
   "write-without-node": () =>
     "the write records no node that accepted it and no replica event shows it, so its place in happens-before is unknown",
   "too-many-vector-writes": (p) =>

@@ -5,7 +5,7 @@
  * key at the replica (a rollback states an older one), so the latest event is the state.
  */
 import type { History } from "../../history/model.js";
-import { opVersion, type Version } from "./versions.js";
+import { includes, opVersion, type Version } from "./versions.js";
 import { Ev, type ReplicationView } from "./view.js";
 import type { WriteIndex } from "./writes.js";
 
@@ -56,6 +56,20 @@ export class ReplicaStates {
   version(node: number, key: number): Version | undefined {
     const s = this.slot(node, key);
     return this.numeric.get(s) ?? this.vectors.get(s);
+  }
+
+  /**
+   * Does the replica's state of the key include a write at version v? A number: its state's
+   * version is at least v. A vector: one of the writes it holds has a vector that includes v
+   * (a join of siblings includes more than any one of them holds); a state that names no
+   * write is judged by its version.
+   */
+  includesWrite(node: number, key: number, v: Version): boolean {
+    const have = this.version(node, key);
+    if (typeof v === "number" || have === undefined) return includes(have, v);
+    const held = this.heldWrites(node, key);
+    if (held.length === 0) return includes(have, v);
+    return held.some((w) => includes(this.writes.version(w), v));
   }
 
   /** The writes (ordinals) the replica's state of the key names. */
