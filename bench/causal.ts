@@ -11,16 +11,14 @@
  *   node dist/bench/causal.js --child baseline|sessions|causal FILE [level]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeUtf8 } from "../src/ingest/decode.js";
 import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
-import { packageRoot } from "../src/paths.js";
-import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
-import { markdownTable, writeSection } from "./results.js";
+import { sessionShape, simulatedHistory } from "./histories.js";
+import { machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Causality";
@@ -34,7 +32,6 @@ const SESSION_CHECKS = [
 const TARGET_RATIO = 3;
 const TARGET_RSS_MB = 1024;
 const TARGET_CAUSAL_S = 2;
-const SEED = 1;
 
 interface Run {
   /** Wall and CPU milliseconds of the measured work (module loading excluded). */
@@ -91,20 +88,6 @@ function spawnRun(mode: string, file: string, level = "cc"): Run {
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as Run;
 }
 
-function ensureHistory(ops: number): string {
-  const dir = join(packageRoot(), "bench", "out");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `history-${ops}-seed${SEED}-gen${GENERATOR_VERSION}.jsonl`);
-  if (!existsSync(file)) writeHistory(file, { ops, seed: SEED, ...defaultShape });
-  return file;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const passFail = (ok: boolean) => (ok ? "pass" : "FAIL");
 
@@ -114,9 +97,9 @@ interface Measured {
   causal: Record<string, Run[]>;
 }
 
-function measure(runs: number): Measured {
-  const big = ensureHistory(1_000_000);
-  const mid = ensureHistory(200_000);
+async function measure(runs: number): Promise<Measured> {
+  const big = await simulatedHistory("history", 1_000_000, sessionShape);
+  const mid = await simulatedHistory("history", 200_000, sessionShape);
   const out: Measured = { baseline: [], sessions: [], causal: { cc: [], ccv: [] } };
   for (let i = 0; i < runs; i++) {
     out.baseline.push(spawnRun("baseline", big));
@@ -126,12 +109,6 @@ function measure(runs: number): Measured {
   }
   process.stdout.write("\n");
   return out;
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  const mem = (os.totalmem() / 2 ** 30).toFixed(1);
-  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${mem} GiB, Node ${process.version}`;
 }
 
 function sessionTable(m: Measured): string[] {
@@ -201,7 +178,7 @@ function section(m: Measured, runs: number, loadStart: number): string {
     "",
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${machine()}; 1-minute load average ${loadStart.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (the machine is shared: wall times are noisy, CPU times steadier)`,
-    `- Histories: bench/gen.ts, seed ${SEED}, ${defaultShape.sessions} sessions, ${defaultShape.keys} keys, ${defaultShape.nodes} nodes; 1M ops for the session checks, 200k for causal.`,
+    `- Histories: the simulator (bench/histories.ts, the session shape: single-leader, ${sessionShape.sessions} sessions, ${sessionShape.keys} keys, reads routed for read-your-writes), seed 1; 1M ops for the session checks, 200k for causal.`,
     `- Method: fresh \`node --max-old-space-size=4096\` child per run, ${runs} runs of each, alternating; medians; peak RSS (VmHWM) the largest. Session checks: load + ${SESSION_CHECKS.join(" + ")}, against forEachLine + JSON.parse of each line. Causal: the check alone, the history loaded first, in a fresh process (JIT warm-up included).`,
     "",
     ...sessionTable(m),
@@ -227,7 +204,7 @@ function parseArgs(argv: string[]): { runs: number; write: boolean } {
 async function main(): Promise<void> {
   const { runs, write } = parseArgs(process.argv.slice(2));
   const loadStart = os.loadavg()[0]!;
-  const text = section(measure(runs), runs, loadStart);
+  const text = section(await measure(runs), runs, loadStart);
   process.stdout.write(`${text}\n`);
   if (write) process.stdout.write(`wrote ${writeSection(SECTION, text)}\n`);
 }

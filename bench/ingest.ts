@@ -10,17 +10,16 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import os from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeUtf8 } from "../src/ingest/decode.js";
 import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
-import { packageRoot } from "../src/paths.js";
-import { SIMULATOR_VERSION, type SimInput, writeSimulation } from "../src/sim/index.js";
-import { markdownTable, writeSection } from "./results.js";
+import { SIMULATOR_VERSION } from "../src/sim/index.js";
+import { sessionShape, simulatedHistory } from "./histories.js";
+import { machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const CHECKERS = ["read-your-writes", "monotonic-reads"] as const;
@@ -148,43 +147,8 @@ function spawnRun(mode: Mode, file: string): ChildResult {
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as ChildResult;
 }
 
-/**
- * The histories: the simulator's single-leader run in the shape bench/gen.ts used to write
- * (64 sessions, 1000 hot-skewed keys, a leader and 3 followers, reads routed to replicas that
- * have the session's last seen position, so both session checks are valid), without replica
- * events, so that an op is an invoke/ok pair of lines as before.
- */
-export const historyShape: SimInput = {
-  sessions: 64,
-  keys: 1000,
-  hotKeys: true,
-  writeRate: 0.3,
-  routing: "read-your-writes",
-  replicaEvents: false,
-  replication: { mode: "single-leader", nodes: 4 },
-};
-
-async function ensureHistory(ops: number): Promise<string> {
-  const dir = join(packageRoot(), "bench", "out");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `history-${ops}-seed${SEED}-sim${SIMULATOR_VERSION}.jsonl`);
-  if (!existsSync(file)) {
-    const t0 = performance.now();
-    process.stdout.write(`simulating ${file} ...`);
-    const tmp = `${file}.${process.pid}.tmp`;
-    const out = createWriteStream(tmp);
-    const { events, bytes } = await writeSimulation({ ...historyShape, ops, seed: SEED }, out);
-    out.end();
-    await once(out, "close");
-    renameSync(tmp, file);
-    const s = ((performance.now() - t0) / 1000).toFixed(1);
-    process.stdout.write(` ${events} lines, ${(bytes / 1e6).toFixed(1)} MB in ${s} s\n`);
-  }
-  return file;
-}
-
 async function measure(ops: number, runs: number): Promise<SizeResult> {
-  const file = await ensureHistory(ops);
+  const file = await simulatedHistory("history", ops, sessionShape);
   const result: SizeResult = { ops, file, bytes: statSync(file).size, baseline: [], causeway: [] };
   process.stdout.write(`${fmtN(ops)} ops: ${runs} baseline and ${runs} causeway runs `);
   for (let i = 0; i < runs; i++) {
@@ -198,12 +162,6 @@ async function measure(ops: number, runs: number): Promise<SizeResult> {
       throw new Error(`${r.mode} counted ${r.ops} ops in ${file}, expected ${ops}`);
   }
   return result;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 // ---------------------------------------------------------------- summary and report
@@ -303,12 +261,6 @@ const spread = (ms: number[]) => ms.map((x) => (x / 1000).toFixed(2)).join(", ")
 
 const loadAtStart = os.loadavg()[0]!;
 
-function machine(): string {
-  const cpus = os.cpus();
-  const mem = (os.totalmem() / 2 ** 30).toFixed(1);
-  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${mem} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
-
 function section(rows: Row[], runs: number): string {
   const big = rows.find((r) => r.ops === 1_000_000) ?? rows[rows.length - 1];
   const lines = [
@@ -316,7 +268,7 @@ function section(rows: Row[], runs: number): string {
     "",
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${machine()}; 1-minute load average ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (other work on the machine makes times noisy)`,
-    `- Histories: the simulator (src/sim, version ${SIMULATOR_VERSION}), seed ${SEED}, single-leader, ${historyShape.sessions} sessions, ${historyShape.keys} hot-skewed keys, 4 nodes (leader + 3 followers), reads routed to a replica that has the session's last seen log position, no replica events; one op = an invoke/ok pair = 2 JSON Lines.`,
+    `- Histories: the simulator (src/sim, version ${SIMULATOR_VERSION}), seed ${SEED}, single-leader, ${sessionShape.sessions} sessions, ${sessionShape.keys} hot-skewed keys, 4 nodes (leader + 3 followers), reads routed to a replica that has the session's last seen log position, no replica events; one op = an invoke/ok pair = 2 JSON Lines.`,
     `- Method: each run a fresh \`node --max-old-space-size=4096\` child; baseline = forEachLine + JSON.parse of each line; causeway = loadHistory + ${CHECKERS.join(" + ")}. Baseline and causeway runs alternate (${runs} of each); times are medians, peak RSS (VmHWM) the largest of the runs. Ops/s counts ops (pairs); events/s is twice that.`,
     "",
     ...tableLines(rows),

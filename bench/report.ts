@@ -3,35 +3,31 @@
  * in under 5 s (a whole `causeway check --format html --out` process, from start to exit) and
  * is under 20 MB; it opens in headless Chromium, to the first paint of the timeline, in under
  * 3 s; and the default JSON report of a 1M-op history with 100 anomalies kept per checker is
- * under 1 MB. Histories come from bench/gen.ts with stale reads (staleRate 0.05), so every
+ * under 1 MB. Histories come from the simulator with reads sent to any replica, so every
  * checker finds anomalies. Writes the section "## Reports" of bench/RESULTS.md.
  *
  *   node dist/bench/report.js [--runs 3] [--no-write]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../src/paths.js";
-import { defaultShape, GENERATOR_VERSION, writeHistory } from "./gen.js";
+import { simulatedHistory, staleShape } from "./histories.js";
 import { type Opened, openPage } from "./report-browser.js";
-import { markdownTable, writeSection } from "./results.js";
+import { machine, markdownTable, median, writeSection } from "./results.js";
 
 const SECTION = "## Reports";
 const OUT = join(packageRoot(), "bench", "out");
-const STALE = 0.05;
 
 interface Written {
   seconds: number[];
   bytes: number;
 }
 
-function history(ops: number): string {
-  mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `report-${ops}-v${GENERATOR_VERSION}-stale.jsonl`);
-  if (!existsSync(file)) writeHistory(file, { ops, seed: 1, staleRate: STALE, ...defaultShape });
-  return file;
+function history(ops: number): Promise<string> {
+  return simulatedHistory("stale", ops, staleShape);
 }
 
 /** Runs the CLI in a fresh process `runs` times; the wall time of each, and the output's size. */
@@ -52,17 +48,6 @@ function writeReport(args: string[], out: string, runs: number): Written {
   return { seconds, bytes: statSync(out).size };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  const mem = (os.totalmem() / 2 ** 30).toFixed(1);
-  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${mem} GiB, Node ${process.version}`;
-}
-
 const pass = (ok: boolean) => (ok ? "pass" : "FAIL");
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 const s2 = (x: number) => `${x.toFixed(2)} s`;
@@ -77,7 +62,7 @@ interface Measured {
 
 async function measure(runs: number): Promise<Measured> {
   const load = os.loadavg()[0]!;
-  const small = history(100_000);
+  const small = await history(100_000);
   process.stdout.write("HTML report of 100k ops ...\n");
   const htmlFile = join(OUT, "report-100k.html");
   const html = writeReport(["--format", "html", small], htmlFile, runs);
@@ -85,7 +70,7 @@ async function measure(runs: number): Promise<Measured> {
   const opened = await openPage(pathToFileURL(htmlFile).href, runs);
   process.stdout.write("JSON report of 1M ops ...\n");
   const json = writeReport(
-    ["--format", "json", history(1_000_000)],
+    ["--format", "json", await history(1_000_000)],
     join(OUT, "report-1m.json"),
     1,
   );
@@ -123,7 +108,7 @@ function section(m: Measured): string {
     "",
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${machine()}; 1-minute load average ${m.load.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (the machine is shared: times are noisy)`,
-    `- Histories: bench/gen.ts, seed 1, ${defaultShape.sessions} sessions, ${defaultShape.keys} keys, ${defaultShape.nodes} nodes, staleRate ${STALE}; every checker finds anomalies (100 kept per checker).`,
+    `- Histories: the simulator (bench/histories.ts, the stale shape: single-leader, ${staleShape.sessions} sessions, ${staleShape.keys} keys, reads sent to any replica), seed 1; every session checker finds anomalies (100 kept per checker).`,
     `- Method: \`causeway check --format html --out FILE\` in a fresh process, ${m.runs} runs, median wall time; the page opened ${m.runs} times in Debian's Chromium ${opened.version} (headless, playwright-core), first paint = the page's mark after its first frame of the timeline, from navigation start; the time to draw a frame measured inside the page, after scrolling.`,
     "",
     ...markdownTable(["measure", "value", "target", "result"], rows),

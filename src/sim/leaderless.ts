@@ -26,10 +26,10 @@ import { createStore, pickReplies } from "./store.js";
 import { createConflictTruth } from "./truth/conflicts.js";
 import { createDeliveryTruth } from "./truth/delivery.js";
 import { finalTruth } from "./truth/final.js";
-import { includes, lwwTimestamp, vvJoinInto } from "./versions.js";
+import { versioner } from "./version-for.js";
+import { includes } from "./versions.js";
 import {
   type ClientOp,
-  clockOf,
   delay,
   type Observed,
   type Reply,
@@ -59,7 +59,6 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
     return fields;
   };
   const replicas = createReplicas(w, store, knowledge, homeOf, showState, ctx.show, delivery);
-  const lastTs = new Float64Array(N);
   /** The nodes that acknowledged each write, as a bit set (at most 16 nodes). */
   const ackers: number[] = [];
   const accepted: WriteRec[] = [];
@@ -68,18 +67,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   const coordinator = (op: ClientOp): number =>
     o.routing === "sticky" ? op.session.home % N : w.rng.int(0, N - 1);
 
-  const versionFor = (op: ClientOp, c: number) => {
-    if (r.conflicts !== "siblings") {
-      const ts = lwwTimestamp(clockOf(w, c), c, lastTs[c]!);
-      lastTs[c] = ts;
-      return ts;
-    }
-    const v = op.context?.slice() ?? new Int32Array(o.sessions);
-    if (r.overwrite && op.context === undefined)
-      for (const x of store.held(c, op.key)) vvJoinInto(v, x.version as Int32Array);
-    v[op.session.index] = op.session.writes;
-    return v;
-  };
+  const versionFor = versioner(w, store, r, N, o.sessions);
 
   /** Where each share of a write goes: the home replica, or (sloppy) a stand-in holding a hint for it. */
   const targets = (c: number, key: number): [number, number][] => {

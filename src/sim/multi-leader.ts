@@ -21,8 +21,8 @@ import { createStore } from "./store.js";
 import { createConflictTruth } from "./truth/conflicts.js";
 import { createDeliveryTruth } from "./truth/delivery.js";
 import { finalTruth } from "./truth/final.js";
-import { lwwTimestamp, vvJoinInto } from "./versions.js";
-import { type ClientOp, clockOf, delay, type WriteRec } from "./world.js";
+import { versioner } from "./version-for.js";
+import { type ClientOp, delay, type WriteRec } from "./world.js";
 
 export function createMultiLeader(ctx: ProtocolContext): Protocol {
   const { w } = ctx;
@@ -35,7 +35,6 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
   const delivery = createDeliveryTruth(w.out, (n, y) => store.includes(n, y), D);
   const received = Array.from({ length: D }, () => new Int32Array(D));
   const held: WriteRec[][] = Array.from({ length: D }, () => []);
-  const lastTs = new Float64Array(D);
   const accepted: WriteRec[] = [];
   const all = Array.from({ length: D }, (_, i) => i);
   const showState = (node: number, key: number) => {
@@ -115,18 +114,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
   };
   const links = createLinks(w, arrive);
 
-  const versionFor = (op: ClientOp, leader: number) => {
-    if (r.conflicts !== "siblings") {
-      const ts = lwwTimestamp(clockOf(w, leader), leader, lastTs[leader]!);
-      lastTs[leader] = ts;
-      return ts;
-    }
-    const v = op.context?.slice() ?? new Int32Array(o.sessions);
-    if (r.overwrite && op.context === undefined)
-      for (const x of store.held(leader, op.key)) vvJoinInto(v, x.version as Int32Array);
-    v[op.session.index] = op.session.writes;
-    return v;
-  };
+  const versionFor = versioner(w, store, r, D, o.sessions);
 
   /** A leader takes a client's write (held back, with causal delivery, until it has what the client saw). */
   const accept = (op: ClientOp, leader: number): void => {

@@ -70,8 +70,12 @@ function promote(ctx: ProtocolContext, g: Group, p: Rep, hooks: LogHooks): void 
       promote: at,
       node: w.nodes[p.node]!.name,
     });
+    // No replica will hold a cut entry again (one that is down rolls back before it serves).
+    lost.past = undefined;
   }
   for (const arr of [g.key, g.lsn, g.time, g.prev, g.write, g.refs]) arr.length = cut;
+  // Indices past the cut will name new entries.
+  g.orphans = g.orphans.filter((i) => i < cut);
   for (const [key, j] of restore) g.lastOfKey[key] = j;
   g.committed = cut;
   g.syncAcks.clear();

@@ -39,6 +39,12 @@ export interface Group {
   lastOfKey: Int32Array;
   /** Per entry: how many replicas hold it as their current state of its key. */
   refs: number[];
+  /** Entries no replica held when last looked at, whose causal past may be let go (see setCur). */
+  orphans: number[];
+  /** Whether pasts are let go at all: not on lists, whose every read shows every append. */
+  letGo: boolean;
+  /** Sweep the orphans once there are this many. */
+  sweepAt: number;
   reps: Rep[];
   committed: number;
   lastLsn: number;
@@ -88,6 +94,9 @@ export function createGroup(ctx: ProtocolContext, index: number, nodes: number):
     write: [],
     lastOfKey: new Int32Array(o.keys).fill(-1),
     refs: [],
+    orphans: [],
+    letGo: o.workload !== "list-append",
+    sweepAt: SWEEP_MIN,
     reps,
     committed: 0,
     lastLsn: 0,
@@ -113,19 +122,54 @@ export function append(g: Group, w: WriteRec, now: number): number {
 }
 
 /**
- * Points a replica's key at log entry i, counting how many replicas hold each entry: once
- * none does, no read can observe the write again, and its causal past is let go (the bulk of
- * memory on long runs). `fromCut`: the old entry was cut by a failover, and its count went
- * with it.
+ * Points a replica's key at log entry i, counting how many replicas hold each entry. Once
+ * none holds it and none ever will again, no read can observe the write again, and its
+ * causal past is let go (the bulk of memory on long runs). No replica holding it is not
+ * enough: a lagging follower that has not applied the entry yet will hold it later, and a
+ * crashed replica that owes a rollback will be pointed back at it (see sweep). On list keys
+ * nothing is let go: a replica shows every earlier append of the key with its current one.
+ * `fromCut`: the old entry was cut by a failover, and its count went with it.
  */
 export function setCur(g: Group, rep: Rep, key: number, i: number, fromCut = false): void {
   const old = rep.cur[key]!;
   if (old >= 0 && !fromCut) {
     g.refs[old] = g.refs[old]! - 1;
-    if (g.refs[old] === 0) g.write[old]!.past = undefined;
+    if (g.refs[old] === 0 && g.letGo) {
+      g.orphans.push(old);
+      if (g.orphans.length >= g.sweepAt) sweep(g);
+    }
   }
   rep.cur[key] = i;
   if (i >= 0) g.refs[i] = (g.refs[i] ?? 0) + 1;
+}
+
+const SWEEP_MIN = 256;
+
+/**
+ * Lets go of the causal past of every orphan that no replica holds and none can hold again:
+ * every replica (crashed ones too) has applied past it, and no rollback a crashed replica
+ * owes restores it. Orphans held again are dropped (they come back when let go again);
+ * those that may still be applied or restored wait for the next sweep, which comes once
+ * the list has doubled, so the work stays linear in the entries.
+ */
+export function sweep(g: Group): void {
+  let applied = Number.POSITIVE_INFINITY;
+  let owed: Set<number> | undefined;
+  for (const rep of g.reps) {
+    if (rep.applied < applied) applied = rep.applied;
+    for (const [, restore] of rep.restore ?? []) {
+      owed ??= new Set();
+      for (const j of restore.values()) owed.add(j);
+    }
+  }
+  let k = 0;
+  for (const i of g.orphans) {
+    if (g.refs[i]! > 0) continue;
+    if (i < applied && !owed?.has(i)) g.write[i]!.past = undefined;
+    else g.orphans[k++] = i;
+  }
+  g.orphans.length = k;
+  g.sweepAt = Math.max(SWEEP_MIN, 2 * k);
 }
 
 export function applyEntry(g: Group, rep: Rep, i: number, hooks: LogHooks): void {

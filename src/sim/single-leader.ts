@@ -39,7 +39,6 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
   for (let p = 0; p < r.partitions; p++) groups.push(createGroup(ctx, p, r.nodes));
   const groupOf = (key: number) => groups[key % groups.length]!;
   const marks = new Float64Array(o.sessions * groups.length);
-  const causal = createCausalTruth(w.out, o.sessions, w.keyNames);
   // Lamport's knowledge of nodes and clients, for causal delivery across shards (figure 5-5's
   // partitions replicate independently, so a follower may apply an answer before its question).
   const knowledge = createKnowledge(r.nodes, o.sessions);
@@ -50,6 +49,7 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
   const delivery = createDeliveryTruth(w.out, holds, r.nodes);
   let lacking: WriteRec | undefined;
   const isList = o.workload === "list-append";
+  const causal = createCausalTruth(w.out, o.sessions, w.keyNames, isList);
 
   const stateOf = (g: Group, rep: Rep, key: number): Observed => {
     const i = rep.cur[key]!;
@@ -147,6 +147,7 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
         op.write = wr;
         knowledge.accept(wr, leader, op.session.index);
         delivery.accepted(wr);
+        causal.accepted(wr);
         g.waiting.set(append(g, wr, engine.now), op);
         commit(g, hooks);
         pumpAll(ctx, g, hooks);
@@ -159,10 +160,8 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
     },
     readOk(op, res: ReadResult) {
       for (const x of res.observed.writes) knowledge.observe(op.session.index, x);
-      const g = groupOf(op.key);
-      const v = res.observed.version as number;
-      causal.readOk(op, res.observed, newerThan(g, op.key, v));
-      raiseMark(op, v);
+      causal.readOk(op, res.observed);
+      raiseMark(op, res.observed.version as number);
     },
     writeOk(op, res) {
       knowledge.observe(op.session.index, res.write);
@@ -194,9 +193,4 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
     },
     finish() {},
   };
-}
-
-/** The writes of a key in the shard's log with versions above v, newest first. */
-function* newerThan(g: Group, key: number, v: number): Generator<WriteRec> {
-  for (let i = g.lastOfKey[key]!; i >= 0 && g.lsn[i]! > v; i = g.prev[i]!) yield g.write[i]!;
 }

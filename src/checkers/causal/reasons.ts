@@ -16,6 +16,8 @@ export const causalReasons: Readonly<Record<string, (p: Params) => string>> = {
     "the history has no register writes of client processes, so no read can depend on one",
   "not-differentiated": () =>
     "the read returned a value written more than once to its key (the history is not differentiated), so the write it read from is unknown",
+  "learned-from-unidentified": () =>
+    "the session observed a write of a session whose own knowledge was already incomplete (it had observed a value whose write cannot be identified), so what came before that write is not fully known",
   "after-cycle": () =>
     "the op comes after a cycle of causal order, so what happened before it is not an order",
   "too-many-sessions": (p) =>

@@ -1,7 +1,8 @@
 /**
  * The explanation of a linearizability failure: the op X that cannot be linearized, the end P
  * of the longest linearizable prefix the search found, what the object holds after it and
- * what X would have needed (in the model's own words), and the ops that overlap X.
+ * what X would have needed (in the model's own words), and the ops C1, C2, ... that overlap X
+ * and are not in that prefix (the first five), each a step of the proof.
  */
 import { findModel } from "../../lin/models/index.js";
 import { citedOp } from "../details.js";
@@ -35,8 +36,14 @@ export function explainNotLinearizable(a: NotLinearizable): Explanation {
     });
     steps.push({ because: `after it, ${model.describeFailure(a.state, a.need, a.keys)}` });
   }
-  if (a.concurrentCount > 0)
-    steps.push({ from: "X", relation: "overlaps", because: overlapping(a) });
+  a.concurrent.forEach((id, i) => {
+    const label = `C${i + 1}`;
+    ops.push({ label, text: describeOp(citedOp(a.ops, id)), op: id });
+    const because = a.prefixLength > 0 ? "not in that prefix" : "it could take effect first";
+    steps.push({ from: "X", relation: "overlaps", to: label, because });
+  });
+  const more = a.concurrentCount - a.concurrent.length;
+  if (more > 0) steps.push({ because: `${plural(more, "more op")} overlap X likewise` });
   const until = x.status === "ok" ? ` and its completion (line ${x.line})` : "";
   steps.push({
     because: `so no order lets X take effect between its invocation (line ${x.invokeLine})${until}`,
@@ -47,14 +54,6 @@ export function explainNotLinearizable(a: NotLinearizable): Explanation {
     steps,
     rule: `Every op must take effect at one instant between its invocation and its completion, in an order that the model (${model.title.toLowerCase()}) allows (linearizability; Herlihy and Wing 1990).`,
   };
-}
-
-function overlapping(a: NotLinearizable): string {
-  const shown = a.concurrent.map((id) => describeOp(citedOp(a.ops, id)));
-  const more =
-    a.concurrentCount > shown.length ? `, and ${a.concurrentCount - shown.length} more` : "";
-  const which = a.prefixLength > 0 ? " not in that prefix" : "";
-  return `${plural(a.concurrentCount, "op")}${which}: ${shown.join("; ")}${more}`;
 }
 
 type Params = Record<string, unknown>;

@@ -46,10 +46,11 @@ export function scanPrefix(
     if (h.status[id] !== 0 || acc.opStart[id] === acc.opStart[id + 1]) continue;
     const s = h.session[id]!;
     if ((e & 1) === 1) {
-      const gap = forEachSeen(h, g, id, (seen, read) =>
+      const gap = forEachSeen(h, g, id, sessions, (seen, read) =>
         getOrInsert(sessions.knowledge, s, newKnowledge).learn(seen, read),
       );
-      if (gap !== undefined && !sessions.blind.has(s)) sessions.blind.set(s, gap);
+      if (gap !== undefined && !sessions.blind.has(s))
+        sessions.blind.set(s, { code: gap, since: p });
     } else checked += checkOp(h, g, id, sessions, ctx, sink);
   }
   return checked;
@@ -57,8 +58,12 @@ export function scanPrefix(
 
 interface Sessions {
   knowledge: Map<number, Knowledge>;
-  /** Sessions that observed a write the history does not identify (or one after a cycle): what they know is incomplete, and why. */
-  blind: Map<number, string>;
+  /**
+   * Sessions whose knowledge is incomplete, why, and since which event: they observed a write
+   * the history does not identify (or one after a cycle), or a write of a session that was
+   * already so (what it knew is part of what they now know).
+   */
+  blind: Map<number, { code: string; since: number }>;
   newKnowledge: () => Knowledge;
 }
 
@@ -75,12 +80,12 @@ function checkOp(
   const { acc } = o;
   const s = h.session[id]!;
   let k = sessions.knowledge.get(s);
-  let blind = sessions.blind.get(s);
+  let blind = sessions.blind.get(s)?.code;
   if (acc.opStart[id + 1]! - acc.opStart[id]! > 1) {
     // A transaction's reads are one snapshot: what any of them saw, all of them must have.
     const own = k?.copy() ?? sessions.newKnowledge();
     let learned = false;
-    const gap = forEachSeen(h, g, id, (seen, read) => {
+    const gap = forEachSeen(h, g, id, sessions, (seen, read) => {
       own.learn(seen, read);
       learned = true;
     });
@@ -105,12 +110,14 @@ function checkOp(
 /**
  * Learns the writes of other sessions that op `id`'s reads observed; returns why what it
  * learned is incomplete, if it is: a read observed a write the history does not identify
- * (earlier-unidentified), or one after a cycle of causal order (after-cycle).
+ * (earlier-unidentified), one after a cycle of causal order (after-cycle), or a write made
+ * by a session whose own knowledge was already incomplete (its reason, inherited).
  */
 function forEachSeen(
   h: History,
   g: CausalGraph,
   id: number,
+  sessions: Sessions,
   learn: (seen: number, read: number) => void,
 ): string | undefined {
   const o = g.hb.observations;
@@ -127,6 +134,8 @@ function forEachSeen(
     if (h.session[seen] === h.session[id]) continue;
     if (g.placed[seen] === 0) gap ??= "after-cycle";
     else learn(seen, a);
+    const writer = sessions.blind.get(h.session[seen]!);
+    if (writer !== undefined && writer.since < h.invPos[seen]!) gap ??= "learned-from-unidentified";
   }
   return gap;
 }

@@ -67,9 +67,44 @@ export function scanSessions(
   feeds: "writes" | "reads",
   limits: ScanLimits,
 ): SessionScan {
+  return scanSessionAccesses(
+    h,
+    o,
+    { feeds, judged: Access.read, judge, what: "scanning sessions" },
+    limits,
+  );
+}
+
+/** One pass of a session guarantee: what joins the session's requirement, which accesses are judged against it, and how. */
+export interface SessionPass {
+  feeds: "writes" | "reads";
+  /** The kind of access judged when its op is invoked: reads (read guarantees) or writes (write guarantees). */
+  judged: number;
+  judge(
+    o: Observations,
+    req: Requirement,
+    a: number,
+    ctx: JudgeContext,
+  ): Finding | string | undefined;
+  /** What the progress line says the pass is doing. */
+  what: string;
+}
+
+/**
+ * The pass every session guarantee makes, over the events in real-time order: when an access
+ * of the session completes, it joins the session's requirement for its key if it is what the
+ * guarantee feeds on; when an access of the judged kind is invoked, it is judged against the
+ * requirement of its session and key.
+ */
+export function scanSessionAccesses(
+  h: History,
+  o: Observations,
+  pass: SessionPass,
+  limits: ScanLimits,
+): SessionScan {
   const { maxFindings, stopAtFirst } = limits;
   const { acc } = o;
-  const feedKind = feeds === "writes" ? Access.write : Access.read;
+  const feedKind = pass.feeds === "writes" ? Access.write : Access.read;
   const nKeys = acc.keys.length;
   const state = requirementTable(h.sessions.length * nKeys);
   const scan = emptyScan();
@@ -77,7 +112,7 @@ export function scanSessions(
   if (limits.assumed) Object.assign(ctx, { assumed: limits.assumed });
   const order = eventOrder(h);
   for (let p = 0; p < order.length && !(stopAtFirst && scan.findingCount > 0); p++) {
-    if (outOfTime(scan, p, order.length, limits, "scanning sessions")) break;
+    if (outOfTime(scan, p, order.length, limits, pass.what)) break;
     const e = order[p]!;
     if (e < 0) continue;
     const id = e >> 1;
@@ -90,11 +125,11 @@ export function scanSessions(
         if (kind !== feedKind) continue;
         const k = slot + acc.key[a]!;
         feed(o, getOrInsert(state, k, emptyRequirement), a, ctx);
-      } else if (kind === Access.read) {
+      } else if (kind === pass.judged) {
         const req = state.get(slot + acc.key[a]!);
         if (req !== undefined && req.last >= 0) {
           scan.readsChecked++;
-          tally(scan, a, judge(o, req, a, ctx), maxFindings);
+          tally(scan, a, pass.judge(o, req, a, ctx), maxFindings);
         }
       }
     }

@@ -7,27 +7,16 @@
  * vectors or list positions, or a stated assumption does; otherwise the write is undecided.
  */
 import { Access } from "../../history/accesses.js";
-import { getOrInsert } from "../../history/columns.js";
-import { type History, Status } from "../../history/model.js";
+import type { History } from "../../history/model.js";
 import { compare, type Observations } from "../../history/observations.js";
-import { eventOrder } from "../../history/timeline.js";
 import {
-  emptyRequirement,
   type Finding,
-  feed,
   firstValue,
   type JudgeContext,
   type Requirement,
   vectorWitness,
 } from "./requirement.js";
-import {
-  emptyScan,
-  outOfTime,
-  requirementTable,
-  type ScanLimits,
-  type SessionScan,
-  tally,
-} from "./scan.js";
+import { type ScanLimits, type SessionScan, scanSessionAccesses } from "./scan.js";
 
 /** Why a write cannot be judged, beyond the reasons reads share. */
 export type WriteUndecided =
@@ -43,37 +32,13 @@ export function scanWriteOrder(
   feeds: "writes" | "reads",
   options: ScanLimits,
 ): SessionScan {
-  const { acc } = o;
-  const feedKind = feeds === "writes" ? Access.write : Access.read;
-  const nKeys = acc.keys.length;
-  const state = requirementTable(h.sessions.length * nKeys);
-  const scan = emptyScan();
-  const ctx: JudgeContext = { decidedByAssumption: 0 };
-  if (options.assumed) Object.assign(ctx, { assumed: options.assumed });
-  const order = eventOrder(h);
-  for (let p = 0; p < order.length && !(options.stopAtFirst && scan.findingCount > 0); p++) {
-    if (outOfTime(scan, p, order.length, options, "scanning sessions' writes")) break;
-    const e = order[p]!;
-    if (e < 0) continue;
-    const id = e >> 1;
-    if (h.status[id] !== Status.ok) continue;
-    const slot = h.session[id]! * nKeys;
-    const completion = (e & 1) === 1;
-    for (let a = acc.opStart[id]!; a < acc.opStart[id + 1]!; a++) {
-      const kind = acc.kind[a]!;
-      if (completion) {
-        if (kind === feedKind)
-          feed(o, getOrInsert(state, slot + acc.key[a]!, emptyRequirement), a, ctx);
-      } else if (kind === Access.write) {
-        const req = state.get(slot + acc.key[a]!);
-        if (req === undefined || req.last < 0) continue;
-        scan.readsChecked++;
-        tally(scan, a, judgeWrite(o, req, a, ctx), options.maxFindings);
-      }
-    }
-  }
-  scan.decidedByAssumption = ctx.decidedByAssumption;
-  return scan;
+  const pass = {
+    feeds,
+    judged: Access.write,
+    judge: judgeWrite,
+    what: "scanning sessions' writes",
+  };
+  return scanSessionAccesses(h, o, pass, options);
 }
 
 /** Write w against the requirement: it must come after every write the requirement holds. */

@@ -8,13 +8,20 @@
  * - monotonic-reads / non-monotonic-read: an ok read whose result does not include what the
  *   session's earlier ok reads of the key returned.
  * - monotonic-writes / session-writes-reordered: an ok write whose version does not come
- *   after the session's earlier ok write of the same key (a last-write-wins timestamp from a
- *   slower clock, a vector that does not include it). Writes of different keys are not
- *   compared.
+ *   after every earlier ok write of the session to the same key (a last-write-wins
+ *   timestamp from a slower clock, a vector that misses one of them). Writes of different
+ *   keys are not compared.
  * - writes-follow-reads / write-precedes-observed: an ok write whose version does not come
- *   after what the session's earlier ok reads of the key returned.
+ *   after what every earlier ok read of the session of the same key returned (a read of
+ *   the initial value requires nothing). Reads of other keys are not compared.
  *
- * "Includes" is `>=` for numeric versions and `<=` of vectors (src/sim/versions.ts).
+ * A write whose op timed out is neither judged nor judged against: the history records no
+ * version for it. "Includes" is `>=` for numeric versions and `<=` of vectors; "comes
+ * after" is `>` for numeric versions and `<=` of vectors (src/sim/versions.ts), so against
+ * several earlier versions a write must be above the highest, or include their join. A
+ * single-leader log only gives out higher positions, even after a failover, so the two
+ * write guarantees are labelled only where versions are timestamps or vectors (multi-leader
+ * and leaderless runs); on list keys see session-lists.ts.
  */
 import type { Output } from "../output.js";
 import { includes, type Vector, type Version, vvJoinInto } from "../versions.js";
