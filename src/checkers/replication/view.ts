@@ -10,7 +10,7 @@
 import { getOrInsert, Interner } from "../../history/columns.js";
 import { type History, Status } from "../../history/model.js";
 import { eventOrder } from "../../history/timeline.js";
-import { fClass, isNamedProcess, opF } from "../../history/vocabulary.js";
+import { bareF, fClass } from "../../history/vocabulary.js";
 
 export const Ev = {
   none: 0,
@@ -77,50 +77,40 @@ function buildView(h: History): ReplicationView {
   const quorum: Quorum = {};
   const homes = new Map<number, number[]>();
   let allHomes: number[] | undefined;
-  const fKind = h.fs.map((f) => fClass(f));
+  // Per f name and per process, once: what an op of it is, and the replica a process names.
+  const byF = h.fs.map((f) => ({ client: clientKind(fClass(f)), lone: loneKind(bareF(f)) }));
+  const named = h.processes.map((p) => typeof p === "string");
+  const replicaOf = h.processes.map((p) =>
+    typeof p === "string" && p.startsWith("replica:") ? nodes.id(p.slice(8)) : -1,
+  );
   for (let id = 0; id < h.size; id++) {
-    const k = classify(h, id, fKind[h.f[id]!]!);
+    const f = byF[h.f[id]!]!;
+    const p = h.process[id]!;
+    const k = h.status[id] === Status.event ? f.lone : named[p] ? Ev.none : f.client;
     kind[id] = k;
     counts[k] = counts[k]! + 1;
-    node[id] = nodeOf(h, id, k, nodes);
+    const own = h.node[id]!;
+    node[id] = own >= 0 ? own : k >= Ev.apply && k <= Ev.handoff ? replicaOf[p]! : -1;
+    if (k !== Ev.config && k !== Ev.write) continue;
     const extra = h.extras.get(id);
     if (extra === undefined) continue;
-    if (k === Ev.config || k === Ev.write) readQuorum(extra, quorum);
+    if (quorum.r === undefined || quorum.n === undefined || quorum.w === undefined)
+      readQuorum(extra, quorum);
+    if (extra.home === undefined) continue;
     const home = names(extra.home, nodes);
-    if (home === undefined || (k !== Ev.config && k !== Ev.write)) continue;
+    if (home === undefined) continue;
     if (h.key[id]! >= 0) homes.set(h.key[id]!, home);
     else if (k === Ev.config) allHomes = home;
   }
-  return {
-    h,
-    order: eventOrder(h),
-    kind,
-    node,
-    nodes,
-    quorum,
-    homes,
-    allHomes,
-    counts,
-  };
+  return { h, order: eventOrder(h), kind, node, nodes, quorum, homes, allHomes, counts };
 }
 
-function classify(h: History, id: number, f: string): number {
-  if (h.status[id] === Status.event || isNamedProcess(h, id)) {
-    if (h.status[id] !== Status.event) return Ev.none;
-    const name = opF(h, id);
-    return replicaFs.get(name) ?? clusterFs.get(name) ?? Ev.none;
-  }
-  if (f === "read") return Ev.read;
-  if (f === "write") return Ev.write;
-  return Ev.none;
+function clientKind(f: string): number {
+  return f === "read" ? Ev.read : f === "write" ? Ev.write : Ev.none;
 }
 
-function nodeOf(h: History, id: number, k: number, nodes: Interner<string>): number {
-  const own = h.node[id]!;
-  if (own >= 0) return own;
-  if (k < Ev.apply || k > Ev.handoff) return -1;
-  const p = h.processes[h.process[id]!];
-  return typeof p === "string" && p.startsWith("replica:") ? nodes.id(p.slice(8)) : -1;
+function loneKind(f: string): number {
+  return replicaFs.get(f) ?? clusterFs.get(f) ?? Ev.none;
 }
 
 function readQuorum(extra: Readonly<Record<string, unknown>>, q: Quorum): void {
