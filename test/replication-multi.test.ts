@@ -156,6 +156,67 @@ describe("siblings on the simulator's shopping carts", () => {
   });
 });
 
+describe("siblings: a write that claims a sibling it never read", () => {
+  it("a vector raised to include another session's earlier write is exactly one sibling-overwritten, on that write", async () => {
+    let injected = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 }), fc.nat(), async (seed, pick) => {
+        const r = run({
+          seed,
+          ops: 80,
+          sessions: 3,
+          keys: 1,
+          workload: "set",
+          writeRate: 0.5,
+          replication: { mode: "leaderless", nodes: 1, n: 1, w: 1, r: 1, conflicts: "siblings" },
+        });
+        expect(runChecker(siblings, await load(r)).verdict).toBe("valid");
+        const blind = blindClaims(r.lines);
+        if (blind.length === 0) return;
+        const [i, claimed] = blind[pick % blind.length]!;
+        const ev = JSON.parse(r.lines[i]!);
+        const lines = [...r.lines];
+        lines[i] = JSON.stringify({ ...ev, version: join(ev.version, claimed) });
+        const found = runChecker(siblings, await load({ lines, labels: [] })).anomalies;
+        expect(found.map((a) => [a.kind, a.ops[0]!.index])).toEqual([
+          ["sibling-overwritten", ev.index],
+        ]);
+        injected++;
+      }),
+      seeded(12),
+    );
+    expect(injected).toBeGreaterThan(8);
+  });
+});
+
+type Vector = Record<string, number>;
+
+function join(a: Vector, b: Vector): Vector {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = Math.max(out[k] ?? 0, v);
+  return out;
+}
+
+const includes = (a: Vector, b: Vector) => Object.entries(b).every(([k, v]) => (a[k] ?? 0) >= v);
+
+/** Ok writes (line, and the vector of another session's ok write that completed before it was invoked and that its own vector does not include). */
+function blindClaims(lines: string[]): [number, Vector][] {
+  const done: { session: unknown; version: Vector }[] = [];
+  const invokedAt = new Map<unknown, number>();
+  const out: [number, Vector][] = [];
+  lines.forEach((l, i) => {
+    const e = JSON.parse(l);
+    if (typeof e.process !== "number" || e.f !== "write") return;
+    if (e.type === "invoke") invokedAt.set(e.process, done.length);
+    if (e.type !== "ok" || typeof e.version !== "object") return;
+    const before = done.slice(0, invokedAt.get(e.process));
+    const other = before.find((x) => x.session !== e.session && !includes(e.version, x.version));
+    if (other !== undefined) out.push([i, other.version]);
+    done.push({ session: e.session, version: e.version });
+  });
+  return out;
+}
+
 /** Writes (line, an element of theirs, the line of their invocation) whose session last read siblings holding that element. */
 function mergesAfterReads(lines: string[]): [number, unknown, number][] {
   const lastRead = new Map<unknown, unknown[]>();
