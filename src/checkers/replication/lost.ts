@@ -3,10 +3,11 @@
  * 5-12): an acknowledged write that no replica's final state reflects, holding it or a write
  * that happens after it (Lamport's order as the history records it, knowledge.ts; with
  * vectors, a vector that includes it). Why it was lost is told from a write the replicas
- * kept: concurrent (last write wins dropped it for a write that did not know it), clock-skew
- * (an earlier write with a higher timestamp won), arrival-order (replicas kept what arrived
- * last, an older write), sibling-overwritten (a vector that claims it without it), never-applied
- * (no replica holds anything of the key). Writes a failover took back are durability's.
+ * kept (one that did not know it, if any: diverged replicas keep different writes):
+ * concurrent (last write wins dropped it for a write that did not know it), clock-skew (an
+ * earlier write with a higher timestamp won), arrival-order (replicas kept what arrived last,
+ * an older write), sibling-overwritten (a vector that claims it without it), never-applied (no
+ * replica holds anything of the key). Writes a failover took back are durability's.
  */
 import type { History } from "../../history/model.js";
 import type { Findings } from "../causal/findings.js";
@@ -71,7 +72,12 @@ export function findLostWrites(
         ? k.accepted[y] === 1 && happensBefore(k, x, y)
         : includes(writes.version(y), v));
     if (kept.some(([, y]) => reflects(y))) continue;
-    sink.add(() => lost(h, writes, k, x, kept[0]));
+    // Diverged replicas may keep different writes: the cause is told from one that did not know x, if any.
+    const winner =
+      typeof v === "number"
+        ? (kept.find(([, y]) => k.accepted[y] !== 1 || !happensBefore(k, y, x)) ?? kept[0])
+        : kept[0];
+    sink.add(() => lost(h, writes, k, x, winner));
   }
   return checked;
 }
