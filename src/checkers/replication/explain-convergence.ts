@@ -20,7 +20,7 @@ export function explainDivergence(a: Divergence): Explanation {
     const e = citedOp(a.ops, s.event);
     ops.push({
       label,
-      text: `the final state of ${holders} (its last event: line ${e.line})`,
+      text: `the final state of ${holders} (as line ${e.line} records it)`,
       op: s.event,
     });
     steps.push({
