@@ -91,6 +91,21 @@ describe("durability: failover", () => {
   it("a promotion while the write's leader is up (another shard's failover) takes nothing back", () => {
     expect(runChecker(durability, fromEvents(history("f2", "f1"))).verdict).toBe("valid");
   });
+
+  it("promoting a node that records no replica event (or no node) leaves the writes undecided, not lost", () => {
+    for (const promoted of ["f3", undefined]) {
+      const events = history("f2", "leader").map((e) =>
+        e.f === "promote" ? { ...e, node: promoted } : e,
+      );
+      const r = runChecker(durability, fromEvents(events));
+      expect({ promoted, verdict: r.verdict, anomalies: r.anomalyCount }).toEqual({
+        promoted,
+        verdict: "unknown",
+        anomalies: 0,
+      });
+      expect(r.undecided.map((u) => [u.code, u.count])).toEqual([["unrecorded-promotion", 2]]);
+    }
+  });
 });
 
 describe("durability on the simulator", () => {

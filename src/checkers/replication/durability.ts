@@ -124,7 +124,11 @@ export function reportFailovers(
   for (let w = 0; w < writes.ids.length && !sink.stopped; w++) {
     const promote = failovers.lostAt[w]!;
     const write = writes.ids[w]!;
-    if (promote < 0 || h.status[write] !== 0) continue;
+    if (h.status[write] !== 0) continue;
+    if (promote < 0) {
+      if (failovers.unknownAt[w]! >= 0) sink.undecide("unrecorded-promotion", write);
+      continue;
+    }
     const later = gone.get(w) ?? -1;
     const crash = failovers.crashAt[w]!;
     sink.add(() => ({

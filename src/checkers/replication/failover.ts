@@ -4,7 +4,9 @@
  * accepted by another node before the promotion and that P never applied is gone. Only
  * writes whose node was down when P was promoted count (the leader that failed), when the
  * history records crashes at all: a promotion in one shard says nothing of another shard's
- * writes, whose leader is still up.
+ * writes, whose leader is still up. A promoted node that records no replica event at all (or a
+ * promotion that names no node) cannot show what it held: the writes at stake are undecided,
+ * not lost.
  */
 import { getOrInsert } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
@@ -16,6 +18,8 @@ export interface Failovers {
   readonly lostAt: Int32Array;
   /** Per write ordinal, the crash event of its node before that promote, or -1. */
   readonly crashAt: Int32Array;
+  /** Per write ordinal, a promote of a node that records no replica event, after which the write may be gone, or -1. */
+  readonly unknownAt: Int32Array;
   readonly promotes: number;
 }
 
@@ -30,8 +34,14 @@ function findFailovers(view: ReplicationView, writes: WriteIndex): Failovers {
   const count = writes.ids.length;
   const lostAt = new Int32Array(count).fill(-1);
   const crashAt = new Int32Array(count).fill(-1);
-  if (view.counts[Ev.promote] === 0) return { lostAt, crashAt, promotes: 0 };
+  const unknownAt = new Int32Array(count).fill(-1);
+  if (view.counts[Ev.promote] === 0) return { lostAt, crashAt, unknownAt, promotes: 0 };
   const applied = appliedBy(view, writes);
+  const recorded = new Set<number>();
+  for (const nodes of applied.values()) for (const n of nodes) recorded.add(n);
+  for (let id = 0; id < h.size; id++)
+    if (view.kind[id]! >= Ev.apply && view.kind[id]! <= Ev.handoff && view.node[id]! >= 0)
+      recorded.add(view.node[id]!);
   const recordsCrashes = view.counts[Ev.crash]! > 0;
   const crashedBy = new Map<number, number>();
   const invoked: number[] = [];
@@ -54,12 +64,16 @@ function findFailovers(view: ReplicationView, writes: WriteIndex): Failovers {
         if (lostAt[w]! >= 0 || leader < 0 || leader === promoted) continue;
         if (recordsCrashes && !crashedBy.has(leader)) continue;
         if (promoted >= 0 && applied.get(w)?.has(promoted)) continue;
+        if (promoted < 0 || !recorded.has(promoted)) {
+          if (unknownAt[w]! < 0) unknownAt[w] = id;
+          continue;
+        }
         lostAt[w] = id;
         crashAt[w] = crashedBy.get(leader) ?? -1;
       }
     }
   }
-  return { lostAt, crashAt, promotes: view.counts[Ev.promote]! };
+  return { lostAt, crashAt, unknownAt, promotes: view.counts[Ev.promote]! };
 }
 
 /** Per write ordinal, the nodes that ever applied it exactly (their state named it). */

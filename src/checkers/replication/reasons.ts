@@ -23,6 +23,8 @@ export const replicationReasons: Readonly<Record<string, (p: Params) => string>>
     "a reply carries no version that can be compared, so whether the replier was stale cannot be told",
   "unrecorded-replica": (p) =>
     `the write's acks name ${plural(Number(p.nodes), "replica")} that records no replica event at all, so what it held is unknown`,
+  "unrecorded-promotion": () =>
+    "a node was promoted after the write, but it records no replica event at all (or the promotion names no node), so whether the new leader held the write is unknown",
   "unrecorded-apply": () =>
     "no replica event shows the write, yet the node that accepted it held an older state: its events are incomplete, so whether the write survived is unknown",
   "write-without-node": () =>
