@@ -92,6 +92,26 @@ describe("durability: failover", () => {
     expect(runChecker(durability, fromEvents(history("f2", "f1"))).verdict).toBe("valid");
   });
 
+  it("a promoted follower whose events skip a version but held a later one before the promotion has the write", () => {
+    const events = [
+      ...op(0, "write", "x", { value: 1, version: 1, node: "leader" }),
+      ...op(0, "write", "x", { value: 2, version: 2, node: "leader" }),
+      ...op(0, "write", "x", { value: 3, version: 3, node: "leader" }),
+      replica("leader", "apply", "x", 3, 3),
+      replica("f2", "apply", "x", 1, 1),
+      replica("f2", "apply", "x", 3, 3),
+      { type: "info", process: "nemesis", f: "crash", node: "leader" },
+      { type: "ok", process: "cluster", f: "promote", node: "f2" },
+      ...op(0, "write", "x", { value: 4, version: 4, node: "f2" }),
+      replica("f2", "apply", "x", 4, 4),
+    ];
+    expect(runChecker(durability, fromEvents(events)).verdict).toBe("valid");
+    // Held only after the promotion (the new leader's own later write) does not count.
+    const late = events.filter((e) => !(e.process === "replica:f2" && e.value === 3));
+    const r = runChecker(durability, fromEvents(late));
+    expect(r.anomalies.map((a) => a.kind === "lost-on-failover" && a.ops[0]!.line)).toEqual([4, 6]);
+  });
+
   it("promoting a node that records no replica event (or no node) leaves the writes undecided, not lost", () => {
     for (const promoted of ["f3", undefined]) {
       const events = history("f2", "leader").map((e) =>

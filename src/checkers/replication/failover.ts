@@ -4,7 +4,9 @@
  * accepted by another node before the promotion and that P never applied is gone. Only
  * writes whose node was down when P was promoted count (the leader that failed), when the
  * history records crashes at all: a promotion in one shard says nothing of another shard's
- * writes, whose leader is still up. A promoted node that records no replica event at all (or a
+ * writes, whose leader is still up. A write counts as held by P if P ever applied it, or if
+ * before the promotion P held its key at a numeric version at least the write's (a state
+ * includes every write up to its version: replica events may skip versions). A promoted node that records no replica event at all (or a
  * promotion that names no node) cannot show what it held: the writes at stake are undecided,
  * not lost.
  */
@@ -38,13 +40,15 @@ function findFailovers(view: ReplicationView, writes: WriteIndex): Failovers {
   if (view.counts[Ev.promote] === 0) return { lostAt, crashAt, unknownAt, promotes: 0 };
   const applied = appliedBy(view, writes);
   const recorded = new Set<number>();
-  for (const nodes of applied.values()) for (const n of nodes) recorded.add(n);
   for (let id = 0; id < h.size; id++)
     if (view.kind[id]! >= Ev.apply && view.kind[id]! <= Ev.handoff && view.node[id]! >= 0)
       recorded.add(view.node[id]!);
   const recordsCrashes = view.counts[Ev.crash]! > 0;
   const crashedBy = new Map<number, number>();
   const invoked: number[] = [];
+  /** The highest numeric version each replica held of each key (node * keys + key), so far. */
+  const highest = new Map<number, number>();
+  const keys = Math.max(1, h.keys.length);
   for (let p = 0; p < view.order.length; p++) {
     const e = view.order[p]!;
     if (e < 0) continue;
@@ -55,6 +59,11 @@ function findFailovers(view: ReplicationView, writes: WriteIndex): Failovers {
       // A write of unknown outcome is taken back too (it is never a lost acknowledgement,
       // but it no longer precedes anything and no replica will deliver it).
       if (w >= 0 && h.status[id] !== 1) invoked.push(w);
+    } else if ((kind === Ev.apply || kind === Ev.repair) && view.node[id]! >= 0) {
+      const slot = view.node[id]! * keys + h.key[id]!;
+      const v = h.version[id]!;
+      if (h.key[id]! >= 0 && v > (highest.get(slot) ?? Number.NEGATIVE_INFINITY))
+        highest.set(slot, v);
     } else if (kind === Ev.crash) crashedBy.set(view.node[id]!, id);
     else if (kind === Ev.recover) crashedBy.delete(view.node[id]!);
     else if (kind === Ev.promote) {
@@ -64,6 +73,9 @@ function findFailovers(view: ReplicationView, writes: WriteIndex): Failovers {
         if (lostAt[w]! >= 0 || leader < 0 || leader === promoted) continue;
         if (recordsCrashes && !crashedBy.has(leader)) continue;
         if (promoted >= 0 && applied.get(w)?.has(promoted)) continue;
+        const v = writes.version(w);
+        const held = highest.get(promoted * keys + h.key[writes.ids[w]!]!);
+        if (typeof v === "number" && held !== undefined && held >= v) continue;
         if (promoted < 0 || !recorded.has(promoted)) {
           if (unknownAt[w]! < 0) unknownAt[w] = id;
           continue;
