@@ -124,6 +124,18 @@ describe("read-repair", () => {
     expect(runChecker(readRepair, h).anomalyCount).toBe(1);
   });
 
+  it("a stale replier that records no replica event at all is undecided, not accused", () => {
+    const r = runChecker(readRepair, fromEvents(stale.filter((e) => e.process !== "replica:n3")));
+    expect([r.verdict, r.anomalyCount, r.undecided.map((u) => u.code)]).toEqual([
+      "unknown",
+      0,
+      ["unrecorded-replier"],
+    ]);
+    // A replica that records other keys but none of this one is judged: its log is there.
+    const other = stale.map((e) => (e.process === "replica:n3" ? { ...e, key: "y" } : e));
+    expect(runChecker(readRepair, fromEvents(other)).anomalyCount).toBe(1);
+  });
+
   it("is n/a without replica events", () => {
     expect(
       runChecker(
@@ -228,6 +240,20 @@ describe("quorum-overlap and read-repair on the simulator's strict quorums", () 
           ...ev,
           replies: [...ev.replies, { node: "n9", value: null, version: 0 }],
         });
+        // n9 records an event (of another key), so its silence about this one is judged.
+        const end = JSON.parse(lines[lines.length - 1]!);
+        lines.push(
+          JSON.stringify({
+            index: end.index + 1,
+            type: "ok",
+            process: "replica:n9",
+            f: "apply",
+            key: "elsewhere",
+            value: 1,
+            version: 1,
+            time: end.time,
+          }),
+        );
         const found = runChecker(readRepair, await load({ lines, labels: [] })).anomalies;
         expect(
           found.map((a) => [

@@ -14,7 +14,7 @@ import type { Failovers } from "./failover.js";
 import { acksOf } from "./replies.js";
 import { ReplicaStates } from "./states.js";
 import { includes, opVersion } from "./versions.js";
-import { Ev, type ReplicationView } from "./view.js";
+import { Ev, type ReplicationView, recordingNodes } from "./view.js";
 import type { WriteIndex } from "./writes.js";
 
 export interface AckWithoutApply extends AnomalyBase {
@@ -46,7 +46,7 @@ export function checkAcks(
   const { h } = view;
   const states = new ReplicaStates(view, writes);
   const hints = new Map<number, Set<number>>();
-  const recorded = recordedReplicas(view);
+  const recorded = recordingNodes(view);
   let checked = 0;
   for (let p = 0; p < view.order.length && !sink.stopped; p++) {
     const e = view.order[p]!;
@@ -80,16 +80,6 @@ export function checkAcks(
     }
   }
   return checked;
-}
-
-/** Replicas with at least one replica event anywhere in the history: the others record nothing to judge them by. */
-function recordedReplicas(view: ReplicationView): Set<number> {
-  const out = new Set<number>();
-  for (let id = 0; id < view.h.size; id++) {
-    const k = view.kind[id]!;
-    if (k >= Ev.apply && k <= Ev.handoff && view.node[id]! >= 0) out.add(view.node[id]!);
-  }
-  return out;
 }
 
 function ackWithout(

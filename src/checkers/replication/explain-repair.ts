@@ -15,7 +15,9 @@ export function explainRepairMissing(a: RepairMissing): Explanation {
   ];
   a.replicas.forEach((x, i) => {
     if (x.last < 0) {
-      steps.push({ because: `${showName(x.node)} records no state of ${keyPhrase(a.key)} at all` });
+      steps.push({
+        because: `replica ${showName(x.node)} records no state of ${keyPhrase(a.key)} at all, though it records others`,
+      });
       return;
     }
     const label = a.replicas.length === 1 ? "S" : `S${i + 1}`;

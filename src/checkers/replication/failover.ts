@@ -12,7 +12,7 @@
  */
 import { getOrInsert } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
-import { Ev, type ReplicationView, replicationView } from "./view.js";
+import { Ev, type ReplicationView, recordingNodes, replicationView } from "./view.js";
 import { type WriteIndex, writeIndex } from "./writes.js";
 
 export interface Failovers {
@@ -39,10 +39,7 @@ function findFailovers(view: ReplicationView, writes: WriteIndex): Failovers {
   const unknownAt = new Int32Array(count).fill(-1);
   if (view.counts[Ev.promote] === 0) return { lostAt, crashAt, unknownAt, promotes: 0 };
   const applied = appliedBy(view, writes);
-  const recorded = new Set<number>();
-  for (let id = 0; id < h.size; id++)
-    if (view.kind[id]! >= Ev.apply && view.kind[id]! <= Ev.handoff && view.node[id]! >= 0)
-      recorded.add(view.node[id]!);
+  const recorded = recordingNodes(view);
   const recordsCrashes = view.counts[Ev.crash]! > 0;
   const crashedBy = new Map<number, number>();
   const invoked: number[] = [];

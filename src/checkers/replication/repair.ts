@@ -4,7 +4,8 @@
  * newest reply's); each stale replier owes a repair, paid when a later event of that
  * replica (an apply or a repair, whatever brought it) holds a state that includes the newest
  * reply. One sweep in history order with the debts of each (replica, key) in a heap by the
- * version they need (vectors: a list), so the check is O(n log n).
+ * version they need (vectors: a list), so the check is O(n log n). A stale replier that records
+ * no replica event at all cannot show whether it was repaired: its debt is undecided.
  */
 import type { Findings } from "../causal/findings.js";
 import { opDetails } from "../details.js";
@@ -12,7 +13,7 @@ import type { AnomalyBase, VersionShown } from "../types.js";
 import { Samples } from "./figures.js";
 import { repliesOf } from "./replies.js";
 import { includes, joinAll, opVersion, type Version } from "./versions.js";
-import { Ev, type ReplicationView } from "./view.js";
+import { Ev, type ReplicationView, recordingNodes } from "./view.js";
 
 export interface RepairMissing extends AnomalyBase {
   kind: "repair-missing";
@@ -65,8 +66,11 @@ export function checkRepairs(view: ReplicationView, sink: Findings<RepairMissing
       settle(pending.get(slot), opVersion(h, id), h.cmpTime[id]!, fig.repairTimes);
     }
   }
+  const recorded = recordingNodes(view);
   for (const [read, debts] of byRead) {
-    const unpaid = debts.filter((d) => !d.paid);
+    if (debts.some((d) => !d.paid && !recorded.has(d.node)))
+      sink.undecide("unrecorded-replier", read);
+    const unpaid = debts.filter((d) => !d.paid && recorded.has(d.node));
     if (unpaid.length > 0 && !sink.stopped)
       sink.add(() => missing(view, read, unpaid, last, width));
   }

@@ -133,6 +133,16 @@ export function homeOf(v: ReplicationView, key: number): number[] | undefined {
   return v.homes.get(key) ?? v.allHomes;
 }
 
+/** Nodes with at least one replica event (apply, repair, hint, handoff): the others record nothing to judge them by. */
+export function recordingNodes(v: ReplicationView): Set<number> {
+  const out = new Set<number>();
+  for (let id = 0; id < v.h.size; id++) {
+    const k = v.kind[id]!;
+    if (k >= Ev.apply && k <= Ev.handoff && v.node[id]! >= 0) out.add(v.node[id]!);
+  }
+  return out;
+}
+
 /** Whether the history records any replica-side events (apply, repair, hint, handoff). */
 export function hasReplicaEvents(v: ReplicationView): boolean {
   return v.counts[Ev.apply]! + v.counts[Ev.repair]! + v.counts[Ev.hint]! > 0;
