@@ -15,7 +15,7 @@ import { writeConflicts } from "../src/checkers/write-conflicts.js";
 import { runChecker } from "./support/check.js";
 import { fromEvents, op, replica } from "./support/events.js";
 import { seeded } from "./support/fc.js";
-import { history, steps } from "./support/replication-model.js";
+import { history, NODES, steps } from "./support/replication-model.js";
 import { load, run } from "./support/sim.js";
 
 const lineOf = (a: AnomalyBase, id: number) => a.ops.find((o) => o.id === id)!.line;
@@ -55,15 +55,23 @@ describe("on a correct store, one fault raises exactly its anomaly", () => {
   });
 
   it("a delivery dropped at one replica is one diverged key", () => {
+    let judged = 0;
     fc.assert(
       fc.property(steps, (plan) => {
         const { events, injected } = history(plan, { kind: "dropped", at: 0 });
         if (injected.length === 0) return;
-        const found = runChecker(convergence, fromEvents(events)).anomalies;
-        expect(found.map((a) => a.key)).toEqual([events[injected[0]!]!.key]);
+        const r = runChecker(convergence, fromEvents(events));
+        // A node whose only delivery was the dropped one records no event at all: nothing shows its state.
+        const silent = NODES.some(
+          (n) => !events.some((e) => e.process === `replica:${n}` && e.f === "apply"),
+        );
+        if (silent) expect(r.undecided.map((u) => u.code)).toEqual(["unrecorded-home"]);
+        else expect(r.anomalies.map((a) => a.key)).toEqual([events[injected[0]!]!.key]);
+        if (!silent) judged++;
       }),
       seeded(60),
     );
+    expect(judged).toBeGreaterThan(30);
   });
 
   it("a dependent write taken before its cause reached the node is one causal-order violation", () => {
@@ -121,6 +129,18 @@ describe("what they need and leave undecided", () => {
     expect(runChecker(convergence, fromEvents(stale)).anomalyCount).toBe(1);
     const down = [...stale, { type: "info", process: "nemesis", f: "crash", node: "n2" }];
     expect(runChecker(convergence, fromEvents(down)).verdict).toBe("valid");
+  });
+
+  it("convergence is undecided on a home replica that records no event at all, unless the others already diverge", () => {
+    const events = [
+      ...op(0, "write", "x", { value: 1, version: 1, node: "n1", home: ["n1", "n2", "n4"] }),
+      replica("n1", "apply", "x", 1, 1),
+      replica("n2", "apply", "x", 1, 1),
+    ];
+    const r = runChecker(convergence, fromEvents(events));
+    expect([r.verdict, r.undecided.map((u) => u.code)]).toEqual(["unknown", ["unrecorded-home"]]);
+    const split = [...events, replica("n2", "apply", "x", 0, 0)];
+    expect(runChecker(convergence, fromEvents(split)).anomalyCount).toBe(1);
   });
 });
 

@@ -3,7 +3,8 @@
  * end of the history, every replica of a key that is up holds the same state of it, the same
  * write or the same siblings. A key's replicas are its home replicas where the history names
  * them, else every replica that records an event; a replica with no event of the key holds
- * its initial state. The end of the history is taken as quiescent (every message delivered),
+ * its initial state, but a home replica that records no event at all shows nothing: a key
+ * whose other replicas agree is then undecided. The end of the history is taken as quiescent (every message delivered),
  * as a simulator's drained run or Jepsen's final reads after healing are.
  */
 import type { History } from "../../history/model.js";
@@ -29,6 +30,7 @@ export function findDivergence(
 ): number {
   const { h } = view;
   const cluster = replicas(view);
+  const recorded = new Set(cluster);
   const keys = new Set<number>();
   for (const [, key] of final.states.slots()) keys.add(key);
   let checked = 0;
@@ -36,15 +38,24 @@ export function findDivergence(
     if (sink.stopped || sink.expired()) break;
     checked++;
     const groups = new Map<string, { nodes: number[]; event: number }>();
+    let unrecorded = false;
     for (const node of homeOf(view, key) ?? cluster) {
       if (final.down.has(node)) continue;
+      if (!recorded.has(node)) {
+        unrecorded = true;
+        continue;
+      }
       const event = final.states.lastEvent(node, key);
       const sig = signature(h, final, node, key, event);
       const g = groups.get(sig) ?? { nodes: [], event };
       g.nodes.push(node);
       groups.set(sig, g);
     }
-    if (groups.size < 2) continue;
+    if (groups.size < 2) {
+      const last = [...groups.values()][0]?.event ?? -1;
+      if (unrecorded) sink.undecide("unrecorded-home", last);
+      continue;
+    }
     sink.add(() => diverged(view, key, [...groups.values()]));
   }
   return checked;

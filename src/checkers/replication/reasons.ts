@@ -25,6 +25,8 @@ export const replicationReasons: Readonly<Record<string, (p: Params) => string>>
     `the write's acks name ${plural(Number(p.nodes), "replica")} that records no replica event at all, so what it held is unknown`,
   "unrecorded-replier": () =>
     "a replica answered the read with a stale version but records no replica event at all, so whether it was repaired is unknown",
+  "unrecorded-home": () =>
+    "a home replica of the key records no replica event at all, so whether it holds what the others hold is unknown",
   "unrecorded-promotion": () =>
     "a node was promoted after the write, but it records no replica event at all (or the promotion names no node), so whether the new leader held the write is unknown",
   "unrecorded-apply": () =>
