@@ -131,6 +131,20 @@ describe("what they need and leave undecided", () => {
     expect(runChecker(convergence, fromEvents(down)).verdict).toBe("valid");
   });
 
+  it("a write no recorded replica reflects is undecided, not lost, while a home replica records no event at all", () => {
+    const events = (home: string[]) => [
+      { type: "ok", process: "cluster", f: "config", home },
+      ...op(0, "write", "x", { value: "a", version: 2, node: "n1" }),
+      replica("n1", "apply", "x", "a", 2),
+      ...op(1, "write", "x", { value: "b", version: 3, node: "n2" }),
+      replica("n2", "apply", "x", "b", 3),
+      replica("n1", "apply", "x", "b", 3),
+    ];
+    const r = runChecker(lostWrites, fromEvents(events(["n1", "n2", "n3"])));
+    expect([r.verdict, r.undecided.map((u) => u.code)]).toEqual(["unknown", ["unrecorded-home"]]);
+    expect(runChecker(lostWrites, fromEvents(events(["n1", "n2"]))).anomalyCount).toBe(1);
+  });
+
   it("convergence is undecided on a home replica that records no event at all, unless the others already diverge", () => {
     const events = [
       ...op(0, "write", "x", { value: 1, version: 1, node: "n1", home: ["n1", "n2", "n4"] }),

@@ -7,7 +7,9 @@
  * concurrent (last write wins dropped it for a write that did not know it), clock-skew (an
  * earlier write with a higher timestamp won), arrival-order (replicas kept what arrived last,
  * an older write), sibling-overwritten (a vector that claims it without it), never-applied (no
- * replica holds anything of the key). Writes a failover took back are durability's.
+ * replica holds anything of the key). Writes a failover took back are durability's; a key with
+ * a home replica that records no event at all leaves its unreflected writes undecided (that
+ * replica may hold them).
  */
 import type { History } from "../../history/model.js";
 import type { Findings } from "../causal/findings.js";
@@ -18,7 +20,7 @@ import type { FinalStates } from "./final.js";
 import { happensBefore, type Knowledge } from "./knowledge.js";
 import { ReplicaStates } from "./states.js";
 import { includes } from "./versions.js";
-import { Ev, replicationView } from "./view.js";
+import { Ev, homeOf, recordingNodes, replicationView } from "./view.js";
 import type { WriteIndex } from "./writes.js";
 
 export type LostCause =
@@ -50,6 +52,8 @@ export function findLostWrites(
 ): number {
   const held = heldByKey(h, final);
   const unrecorded = unrecordedApplies(h, writes);
+  const view = replicationView(h);
+  const recorded = recordingNodes(view);
   let checked = 0;
   for (let x = 0; x < writes.ids.length && !sink.stopped; x++) {
     const id = writes.ids[x]!;
@@ -72,6 +76,11 @@ export function findLostWrites(
         ? k.accepted[y] === 1 && happensBefore(k, x, y)
         : includes(writes.version(y), v));
     if (kept.some(([, y]) => reflects(y))) continue;
+    // A home replica with no event at all may hold it: nothing shows otherwise.
+    if (homeOf(view, h.key[id]!)?.some((n) => !recorded.has(n))) {
+      sink.undecide("unrecorded-home", id);
+      continue;
+    }
     // Diverged replicas may keep different writes: the cause is told from one that did not know x, if any.
     const winner =
       typeof v === "number"
