@@ -89,6 +89,23 @@ describe("reports", () => {
     expect(run.stdout).toBe(readFileSync("test/golden/fig5-4-monotonic-reads-bad.txt", "utf8"));
   });
 
+  it("text golden report for figure 5-10 under the nine replication checks (explanations and staleness tables)", async () => {
+    const checks = [
+      "quorum-overlap",
+      "read-repair",
+      "durability",
+      "staleness",
+      "write-conflicts",
+      "lost-writes",
+      "convergence",
+      "causal-delivery",
+      "siblings",
+    ];
+    const file = "histories/ddia/fig5-10-read-repair-bad.jsonl";
+    const run = await runCli("check", "--checks", checks.join(","), file);
+    expect(run.stdout).toBe(readFileSync("test/golden/fig5-10-read-repair-bad.txt", "utf8"));
+  });
+
   it("json validates against schemas/report.schema.json and is deterministic", async () => {
     const schema = JSON.parse(readFileSync("schemas/report.schema.json", "utf8"));
     const validate = new Ajv2020({ allowUnionTypes: true }).compile(schema);

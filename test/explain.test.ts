@@ -5,17 +5,27 @@
  */
 import { describe, expect, it } from "vitest";
 import { causal } from "../src/checkers/causal.js";
+import { causalDelivery } from "../src/checkers/causal-delivery.js";
 import { consistentPrefix } from "../src/checkers/consistent-prefix.js";
+import { convergence } from "../src/checkers/convergence.js";
+import { durability } from "../src/checkers/durability.js";
 import { linearizable } from "../src/checkers/linearizable.js";
+import { lostWrites } from "../src/checkers/lost-writes.js";
 import { monotonicReads } from "../src/checkers/monotonic-reads.js";
 import { monotonicWrites } from "../src/checkers/monotonic-writes.js";
+import { quorumOverlap } from "../src/checkers/quorum-overlap.js";
+import { readRepair } from "../src/checkers/read-repair.js";
 import { readYourWrites } from "../src/checkers/read-your-writes.js";
 import { explainAnomaly } from "../src/checkers/registry.js";
+import { siblings } from "../src/checkers/siblings.js";
+import { staleness } from "../src/checkers/staleness.js";
 import type { AnyChecker } from "../src/checkers/types.js";
+import { writeConflicts } from "../src/checkers/write-conflicts.js";
 import { writesFollowReads } from "../src/checkers/writes-follow-reads.js";
 import type { History } from "../src/history/model.js";
 import { explanationLines } from "../src/report/explanation.js";
 import { runChecker } from "./support/check.js";
+import { replicationCases } from "./support/explain-replication.js";
 import { lin } from "./support/lin-notation.js";
 import { hist } from "./support/notation.js";
 
@@ -27,6 +37,17 @@ interface Case {
 }
 
 const cases: Case[] = [
+  ...replicationCases({
+    quorumOverlap,
+    readRepair,
+    durability,
+    staleness,
+    writeConflicts,
+    lostWrites,
+    convergence,
+    causalDelivery,
+    siblings,
+  }),
   {
     name: "read-your-writes: an older version (figure 5-3)",
     checker: readYourWrites,

@@ -88,12 +88,13 @@ describe("histories/ coverage", () => {
     expect(verdicts).toContain("invalid");
   });
 
-  it("histories/ddia covers figures 5-3, 5-4 and 5-5 in both variants, and figure 5-13", () => {
-    const ddia = files.filter((f) => f.includes("ddia"));
-    expect(ddia.filter((f) => f.includes("fig5-13"))).toHaveLength(1);
-    for (const fig of ["fig5-3", "fig5-4", "fig5-5"]) {
-      expect(ddia.filter((f) => f.includes(fig) && f.includes("-ok"))).toHaveLength(1);
-      expect(ddia.filter((f) => f.includes(fig) && f.includes("-bad"))).toHaveLength(1);
+  it("histories/ddia covers every figure of DDIA chapter 5 with a scenario, and each topology of 5-8, in both variants", () => {
+    const ddia = files.filter((f) => f.includes("ddia")).map((f) => f.split("/").pop()!);
+    const figures = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13].map((n) => `fig5-${n}`);
+    for (const fig of [...figures, "fig5-8-circular", "fig5-8-star", "fig5-8-all-to-all"]) {
+      const mine = ddia.filter((f) => f.startsWith(`${fig}-`) || f === `${fig}.jsonl`);
+      expect(mine.filter((f) => f.includes("-bad")).length, fig).toBeGreaterThan(0);
+      expect(mine.filter((f) => !f.includes("-bad")).length, fig).toBeGreaterThan(0);
     }
   });
 });

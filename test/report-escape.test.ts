@@ -65,3 +65,43 @@ describe("the text report and hostile strings", () => {
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(1000);
   });
 });
+
+/** Figure 5-11's miss, with the hostile string as the node that took the write: in acks, a replica process, and a final state. */
+function replicationHistory(node: string): string {
+  const events: object[] = [
+    { type: "ok", process: "cluster", f: "config", n: 3, w: 1, r: 1 },
+    { type: "invoke", process: 0, f: "write", key: "x", value: 2 },
+    { type: "ok", process: `replica:${node}`, f: "apply", key: "x", value: 2, version: 2 },
+    { type: "ok", process: 0, f: "write", key: "x", value: 2, version: 2, node, acks: [node] },
+    { type: "invoke", process: 1, f: "read", key: "x" },
+    {
+      type: "ok",
+      process: 1,
+      f: "read",
+      key: "x",
+      value: 1,
+      version: 1,
+      node: "n3",
+      replies: [{ node: "n3", value: 1, version: 1 }],
+    },
+    { type: "ok", process: "replica:n3", f: "apply", key: "x", value: 1, version: 1 },
+  ];
+  return events.map((e) => JSON.stringify(e)).join("\n");
+}
+
+describe("the replication checks' reports and hostile node names", () => {
+  it.each(hostile.map((k) => [JSON.stringify(k).slice(0, 30), k]))("%s", async (_name, node) => {
+    const file = tmpFile("hostile-replication.jsonl", replicationHistory(`${node}<img src=x>`));
+    const checks = ["--checks", "quorum-overlap,convergence,durability,staleness"];
+    const text = await runCli("check", ...checks, file);
+    expect(text.code).toBe(1);
+    expect(unsafe(text.stdout)).toBe(false);
+    const lines = text.stdout.split("\n");
+    expect(lines.filter((l) => l.startsWith("all checks passed"))).toEqual([]);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(1000);
+    const html = await runCli("check", ...checks, "--format", "html", file);
+    expect(html.stdout).toMatch(/^<!doctype html>/i);
+    expect(html.stdout).toContain("img src=x");
+    expect(html.stdout).not.toContain("<img src=x>");
+  });
+});

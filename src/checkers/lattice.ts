@@ -10,6 +10,15 @@
  * Scope: linearizability is local (Herlihy and Wing 1990), so "linearizable on every key"
  * is linearizable, and implies sequential consistency across keys. The session guarantees
  * are checked key by key; a read-your-writes violation on one key breaks it for the store.
+ *
+ * The replication properties (DDIA chapter 5: quorum intersection, read repair, durability,
+ * bounded staleness, conflict freedom, no lost writes, convergence, causal delivery, sibling
+ * safety) are nodes of their own with no implications, either way: they speak of replica
+ * states, acknowledgements and replies, which no model of client-visible behaviour above
+ * constrains. A linearizable history of client ops says nothing of a replica no read asked,
+ * nor of the order in which replicas applied writes; and a broken replica property proves no
+ * client-visible model broken (a stale replica may never be read). An implication here would
+ * let one verdict decide another wrongly, so none is drawn.
  */
 import type { CheckResult } from "./types.js";
 
@@ -29,7 +38,16 @@ export type ModelId =
   | "writes-follow-reads"
   | "read-your-writes"
   | "monotonic-reads"
-  | "monotonic-writes";
+  | "monotonic-writes"
+  | "quorum-overlap"
+  | "read-repair"
+  | "durability"
+  | "staleness"
+  | "write-conflicts"
+  | "lost-writes"
+  | "convergence"
+  | "causal-delivery"
+  | "siblings";
 
 /** Listed strongest first: every model comes before the models it implies. */
 const table: Readonly<Record<ModelId, ConsistencyModel>> = {
@@ -75,6 +93,51 @@ const table: Readonly<Record<ModelId, ConsistencyModel>> = {
   },
   "monotonic-writes": {
     title: "Monotonic writes (Terry et al. 1994)",
+    scope: "per-key",
+    implies: [],
+  },
+  "quorum-overlap": {
+    title: "Quorum intersection: reads see acknowledged writes (Gifford 1979; DDIA figure 5-11)",
+    scope: "per-key",
+    implies: [],
+  },
+  "read-repair": {
+    title: "Read repair: stale repliers are repaired (DeCandia et al. 2007; DDIA figure 5-10)",
+    scope: "per-key",
+    implies: [],
+  },
+  durability: {
+    title: "Durability of acknowledged writes (DDIA figure 5-2)",
+    scope: "across-keys",
+    implies: [],
+  },
+  staleness: {
+    title: "Bounded staleness (Bailis et al. 2012; DDIA figure 5-1)",
+    scope: "per-key",
+    implies: [],
+  },
+  "write-conflicts": {
+    title: "No concurrent writes to a key (DDIA figures 5-6 and 5-7)",
+    scope: "per-key",
+    implies: [],
+  },
+  "lost-writes": {
+    title: "No acknowledged write lost to conflict resolution (DDIA figures 5-7 and 5-12)",
+    scope: "per-key",
+    implies: [],
+  },
+  convergence: {
+    title: "Replica convergence (DDIA figure 5-12)",
+    scope: "per-key",
+    implies: [],
+  },
+  "causal-delivery": {
+    title: "Causal delivery at every replica (DDIA figures 5-8 and 5-9)",
+    scope: "across-keys",
+    implies: [],
+  },
+  siblings: {
+    title: "Siblings kept and merged without loss (DDIA figure 5-13)",
     scope: "per-key",
     implies: [],
   },

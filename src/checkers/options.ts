@@ -91,16 +91,23 @@ export function resolveOptions(
   return out as CheckOptions;
 }
 
+/** Below the option's least value: positive by default, or at least `min`. */
+function tooLow(spec: OptionSpec, v: number): boolean {
+  return spec.min === undefined ? v <= 0 : v < spec.min;
+}
+
 function validate(spec: OptionSpec, v: unknown): unknown {
   const fail = (what: string): never => {
     throw new OptionError(spec.name, `expected ${what}, got ${JSON.stringify(v) ?? String(v)}`);
   };
   switch (spec.type) {
     case "number":
-      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) fail("a positive number");
+      if (typeof v !== "number" || !Number.isFinite(v) || tooLow(spec, v))
+        fail(spec.min === undefined ? "a positive number" : `a number >= ${spec.min}`);
       return v;
     case "integer":
-      if (typeof v !== "number" || !Number.isSafeInteger(v) || v <= 0) fail("a positive integer");
+      if (typeof v !== "number" || !Number.isSafeInteger(v) || tooLow(spec, v))
+        fail(spec.min === undefined ? "a positive integer" : `an integer >= ${spec.min}`);
       return v;
     case "boolean":
       if (typeof v !== "boolean") fail("true or false");

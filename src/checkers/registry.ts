@@ -4,12 +4,21 @@
  * covered by histories of both verdicts, and explains every kind it returns.
  */
 import { causal } from "./causal.js";
+import { causalDelivery } from "./causal-delivery.js";
 import { consistentPrefix } from "./consistent-prefix.js";
+import { convergence } from "./convergence.js";
+import { durability } from "./durability.js";
 import { linearizable } from "./linearizable.js";
+import { lostWrites } from "./lost-writes.js";
 import { monotonicReads } from "./monotonic-reads.js";
 import { monotonicWrites } from "./monotonic-writes.js";
+import { quorumOverlap } from "./quorum-overlap.js";
+import { readRepair } from "./read-repair.js";
 import { readYourWrites } from "./read-your-writes.js";
+import { siblings } from "./siblings.js";
+import { staleness } from "./staleness.js";
 import type { AnomalyBase, AnyChecker, Checker, Explanation } from "./types.js";
+import { writeConflicts } from "./write-conflicts.js";
 import { writesFollowReads } from "./writes-follow-reads.js";
 
 const registered = [
@@ -20,6 +29,15 @@ const registered = [
   consistentPrefix,
   causal,
   linearizable,
+  quorumOverlap,
+  readRepair,
+  durability,
+  staleness,
+  writeConflicts,
+  lostWrites,
+  convergence,
+  causalDelivery,
+  siblings,
 ] as const;
 
 export const checkers: readonly AnyChecker[] = registered;

@@ -79,6 +79,35 @@ export interface CheckResult<A extends AnomalyBase = AnomalyBase> {
   implied?: { verdict: "valid" | "invalid"; by: string };
   /** Counters for the report: reads checked, keys, states explored... */
   stats: Record<string, number>;
+  /** Figures a checker measures rather than judges (staleness: quantiles, curves), as data for the reports. */
+  measurements?: Measurements;
+}
+
+/**
+ * Measured figures, in shapes the reports know how to draw: named tables of rows (a quantile
+ * table, per replica), and named curves of points (a histogram, the t-visibility curve).
+ */
+export interface Measurements {
+  tables?: MeasurementTable[];
+  curves?: MeasurementCurve[];
+}
+
+export interface MeasurementTable {
+  /** What the table shows, in a few words ("replication lag per replica, ms"). */
+  title: string;
+  columns: string[];
+  /** One row per line; a cell is a number, a name, or null where there is nothing to show. */
+  rows: (string | number | null)[][];
+}
+
+export interface MeasurementCurve {
+  title: string;
+  /** The axes' names and units ("ms after the acknowledgement", "fraction of reads"). */
+  x: string;
+  y: string;
+  /** "line" for a curve, "bars" for a histogram. */
+  style: "line" | "bars";
+  points: { x: number; y: number; n?: number }[];
 }
 
 /** One step of a proof: a relation from one labelled op to another, and why it holds; or a plain fact. */
@@ -104,7 +133,11 @@ export type Relation =
   | "view-order"
   | "happens-before"
   | "observed-before"
-  | "overlaps";
+  | "overlaps"
+  | "applied"
+  | "held-before"
+  | "concurrent"
+  | "replaced";
 
 /** What a person reads about one anomaly, in one shape for every checker. */
 export interface Explanation {
@@ -129,6 +162,8 @@ export interface OptionSpec {
   help: string;
   /** The unit of a number ("seconds", "MiB"). */
   unit?: string;
+  /** The least value a number or integer may take (default: it must be positive). */
+  min?: number;
 }
 
 /** Options every checker sees: the common ones, then each checker's own, by name. */

@@ -17,6 +17,10 @@ const relationPhrases: Record<Relation, (from: string, to: string) => string> = 
   "happens-before": (from, to) => `${from} happens before ${to}`,
   "observed-before": (from, to) => `${from} observed a state from before ${to}`,
   overlaps: (from, to) => `${from} overlaps${to ? ` ${to}` : ""}`,
+  applied: (from, to) => `${to} applied ${from}'s write`,
+  "held-before": (from, to) => `${from} held a state that does not include ${to}'s`,
+  concurrent: (from, to) => `${from} and ${to} are concurrent`,
+  replaced: (from, to) => `${from} replaced ${to}`,
 };
 
 export function stepText(step: Step): string {

@@ -6,7 +6,7 @@
 import type { ModelFinding, ModelSummary } from "../checkers/lattice.js";
 import { plural, showKey, showName } from "../checkers/phrases.js";
 import { explainAnomaly, reasonText } from "../checkers/registry.js";
-import type { CheckResult, Undecided } from "../checkers/types.js";
+import type { CheckResult, Measurements, Undecided } from "../checkers/types.js";
 import { explanationLines } from "./explanation.js";
 import type { FileReport, Report } from "./model.js";
 import { type Line, type Piece, paint, type Style, styled } from "./style.js";
@@ -129,7 +129,10 @@ export function detailLines(r: CheckResult): string[] {
 
 function details(r: CheckResult): Line[] {
   const notes = r.notes ?? [];
-  if (r.anomalies.length === 0 && r.undecided.length === 0 && notes.length === 0) return [];
+  const figures = r.measurements ? measurementLines(r.measurements) : [];
+  if (r.anomalies.length === 0 && r.undecided.length === 0 && notes.length === 0) {
+    return figures.length === 0 ? [] : ["", [styled(`${r.checker}:`, "strong")], ...figures];
+  }
   if (r.implied && r.anomalies.length === 0 && notes.length === 0) return [];
   const out: Line[] = ["", [styled(`${r.checker}:`, "strong")]];
   r.anomalies.forEach((a, i) => {
@@ -144,7 +147,36 @@ function details(r: CheckResult): Line[] {
   if (!r.implied)
     for (const u of r.undecided) out.push(undecidedLine(r.checker, u, r.anomalies.length > 0));
   for (const n of notes) out.push(`  note: ${reasonText(r.checker, n.code, n.params)}.`);
+  out.push(...figures);
   return out;
+}
+
+/** Measured figures as aligned tables: each table as it is, each curve as a table of its points (at most 24). */
+export function measurementLines(m: Measurements): string[] {
+  const out: string[] = [];
+  for (const t of m.tables ?? []) {
+    // A table with nothing measured (only counts of zero and empty quantiles) says nothing.
+    if (t.rows.every((r) => r.every((c) => c === null || c === 0 || typeof c === "string")))
+      continue;
+    out.push(`  ${t.title}:`, ...alignedRows([t.columns, ...t.rows]));
+  }
+  for (const c of m.curves ?? []) {
+    if (c.points.length === 0) continue;
+    const points = c.points.slice(0, 24).map((p) => [p.x, p.y, p.n ?? null]);
+    out.push(`  ${c.title}:`, ...alignedRows([[c.x, c.y, "n"], ...points]));
+    if (c.points.length > 24) out.push(`    ... and ${c.points.length - 24} more points`);
+  }
+  return out;
+}
+
+function alignedRows(rows: readonly (readonly (string | number | null)[])[]): string[] {
+  const cells = rows.map((r) => r.map((c) => (c === null ? "-" : showName(String(c), 40))));
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  // Names read from the left, numbers from the right.
+  const text = rows.slice(1).map((r) => r.map((c) => typeof c === "string"));
+  const cell = (c: string, i: number, row: number) =>
+    text[Math.max(0, row - 1)]?.[i] ? c.padEnd(widths[i]!) : c.padStart(widths[i]!);
+  return cells.map((r, row) => `    ${r.map((c, i) => cell(c, i, row)).join("  ")}`.trimEnd());
 }
 
 function indent(head: string, lines: string[]): string[] {

@@ -159,6 +159,7 @@ export function createClients(w: World, hooks: OpHooks): Clients {
     const ev = completion(op, op.kind === "write" ? "info" : "fail");
     if (op.kind === "write") ev.value = op.value;
     ev.time = engine.now;
+    if (op.node !== undefined) ev.node = w.nodes[op.node]!.name;
     ev.error = "timeout";
     op.index = out.emit(ev);
     // The op may still take effect: the session goes on under a new process, as Jepsen's do.

@@ -1,5 +1,5 @@
 /**
- * Who knew which writes (multi-leader and leaderless): Lamport's happens-before among nodes
+ * Who knew which writes (all three schemes): Lamport's happens-before among nodes
  * and clients. Each node numbers the writes it accepts; a write carries what its node and
  * its client knew when it was accepted (a vector over nodes of "how many of that node's
  * writes"), and whoever receives or reads it learns that. Write a happens before write b when
@@ -13,7 +13,11 @@ import type { WriteRec } from "./world.js";
 export interface Knowledge {
   /** Numbers the write at its node and records what was known then. */
   accept(w: WriteRec, node: number, session: number): void;
-  /** A node received the write (applied it, stored it as a hint, or discarded it as older). */
+  /**
+   * A node took the write in: applied it (its state changed) or stored it as a hint. A write
+   * it discarded as older than what it holds teaches it nothing: no history event could show
+   * that it arrived, so a checker could not know what the node knew.
+   */
   receive(node: number, w: WriteRec): void;
   /** A client observed the write (its acknowledgement, or a read returning it). */
   observe(session: number, w: WriteRec): void;

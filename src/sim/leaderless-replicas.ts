@@ -8,6 +8,7 @@
 import type { Knowledge } from "./knowledge.js";
 import type { LeaderlessOptions } from "./options.js";
 import type { Store } from "./store.js";
+import type { DeliveryTruth } from "./truth/delivery.js";
 import type { Version } from "./versions.js";
 import { includes } from "./versions.js";
 import { type ClientOp, delay, reachable, type World, type WriteRec } from "./world.js";
@@ -43,15 +44,16 @@ export function createReplicas(
   homeOf: (key: number) => readonly number[],
   showState: (node: number, key: number) => Record<string, unknown>,
   show: (v: Version) => unknown,
+  delivery: DeliveryTruth,
 ): Replicas {
   const showVersion = (x: WriteRec) => show(x.version);
   const r = w.o.replication as LeaderlessOptions;
   const hints: Hint[][] = w.nodes.map(() => []);
   const debts = new Map<number, Debt[]>();
   const slot = (node: number, key: number) => node * w.o.keys + key;
-  const event = (node: number, f: string, fields: Record<string, unknown>) => {
-    if (!w.o.replicaEvents) return;
-    w.out.emit({
+  const event = (node: number, f: string, fields: Record<string, unknown>): number => {
+    if (!w.o.replicaEvents) return -1;
+    return w.out.emit({
       index: 0,
       type: "ok",
       process: `replica:${w.nodes[node]!.name}`,
@@ -68,10 +70,14 @@ export function createReplicas(
     if (left.length === 0) debts.delete(slot(node, key));
     else debts.set(slot(node, key), left);
   };
+  // A node learns a write's past only by applying it (see multi-leader.ts).
   const deliver: Replicas["deliver"] = (node, x, f) => {
+    const lacking = delivery.missing(node, x);
+    if (!store.merge(node, x)) return delivery.undo(node);
     knowledge.receive(node, x);
-    if (!store.merge(node, x)) return;
-    event(node, f, { key: w.keyNames[x.key], ...showState(node, x.key) });
+    const at = event(node, f, { key: w.keyNames[x.key], ...showState(node, x.key) });
+    if (lacking !== undefined && at >= 0)
+      delivery.label(at, w.nodes[node]!.name, w.keyNames[x.key]!, x, lacking);
     settle(node, x.key);
   };
 

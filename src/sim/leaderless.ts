@@ -12,7 +12,10 @@
  * read's repliers include nodes outside the key's home set, config otherwise (w + r <= n);
  * read-repair / repair-missing, an ok read that a replier answered with a state not
  * including the newest reply (what read repair writes back), and that replier's state
- * never came to include it before the end.
+ * never came to include it before the end; causal-delivery / causal-order-violation
+ * (src/sim/truth/delivery.ts) at every apply of a write by a replica that lacked one it
+ * depends on. A write takes effect (gets its place in its coordinator's order) when a
+ * replica first stores it.
  */
 import type { ReadResult } from "./clients.js";
 import { createKnowledge, minKnown } from "./knowledge.js";
@@ -21,6 +24,7 @@ import type { LeaderlessOptions } from "./options.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
 import { createStore, pickReplies } from "./store.js";
 import { createConflictTruth } from "./truth/conflicts.js";
+import { createDeliveryTruth } from "./truth/delivery.js";
 import { finalTruth } from "./truth/final.js";
 import { versioner } from "./version-for.js";
 import { includes } from "./versions.js";
@@ -41,6 +45,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   const store = createStore(N, o.keys, r.conflicts, o.sessions);
   const knowledge = createKnowledge(N, o.sessions);
   const conflicts = createConflictTruth(w, N, (o) => minKnown(knowledge, N, o));
+  const delivery = createDeliveryTruth(w.out, (n, y) => store.includes(n, y), N);
   const homes = Array.from({ length: Math.min(o.keys, N) }, (_, k) =>
     Array.from({ length: r.n }, (_, i) => (k + i) % N),
   );
@@ -53,7 +58,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
       fields.siblings = s.writes.map((x) => ({ value: x.value, version: ctx.show(x.version) }));
     return fields;
   };
-  const replicas = createReplicas(w, store, knowledge, homeOf, showState, ctx.show);
+  const replicas = createReplicas(w, store, knowledge, homeOf, showState, ctx.show, delivery);
   /** The nodes that acknowledged each write, as a bit set (at most 16 nodes). */
   const ackers: number[] = [];
   const accepted: WriteRec[] = [];
@@ -87,9 +92,17 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   const acceptWrite = (op: ClientOp, c: number) => {
     const wr = ctx.newWrite(op, c, versionFor(op, c));
     op.write = wr;
-    knowledge.accept(wr, c, op.session.index);
-    accepted.push(wr);
-    conflicts.accepted(wr, op.context, op.session.basis.get(op.key));
+    // The write takes effect when a replica first stores it (at once where the coordinator is
+    // a home replica): one that reaches no replica is accepted nowhere, and depends on nothing.
+    let stored = false;
+    const accept = () => {
+      if (stored) return;
+      stored = true;
+      knowledge.accept(wr, c, op.session.index);
+      delivery.accepted(wr);
+      accepted.push(wr);
+      conflicts.accepted(wr, op.context, op.session.basis.get(op.key));
+    };
     const acks: number[] = [];
     const gotAck = (n: number) => {
       if (acks.length >= r.w || !w.nodes[c]!.up) return;
@@ -102,8 +115,11 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
       );
     };
     for (const [t, home] of targets(c, op.key)) {
-      const store1 = () =>
-        t === home ? replicas.deliver(t, wr, "apply") : replicas.hint(t, wr, home);
+      const store1 = () => {
+        accept();
+        if (t === home) replicas.deliver(t, wr, "apply");
+        else replicas.hint(t, wr, home);
+      };
       if (t === c) {
         store1();
         gotAck(t);
@@ -191,6 +207,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
     },
     write(op) {
       const c = coordinator(op);
+      op.node = c;
       engine.after(delay(w, o.clientDelay), () => w.nodes[c]!.up && acceptWrite(op, c));
     },
     readFields(_op, res: ReadResult, ev) {
@@ -205,7 +222,8 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
     },
     writeFields(op, res, ev) {
       ev.acks = res.acks.map((n) => w.nodes[n]!.name);
-      if (r.sloppy) ev.home = homeOf(op.key).map((n) => w.nodes[n]!.name);
+      // The key's home replicas, wherever they are not every node (a sloppy quorum, or n < nodes).
+      if (r.sloppy || r.n < N) ev.home = homeOf(op.key).map((n) => w.nodes[n]!.name);
     },
     readOk(op, res) {
       for (const x of res.observed.writes) knowledge.observe(op.session.index, x);

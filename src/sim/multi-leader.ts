@@ -9,8 +9,7 @@
  * it has received what that client had seen.
  *
  * Ground truth here: causal-delivery / causal-order-violation, an apply event of a write at
- * a leader that had not yet received some write that happens before it (Lamport's order,
- * src/sim/knowledge.ts).
+ * a leader whose state lacked some write that happens before it (src/sim/truth/delivery.ts).
  */
 import type { ReadResult } from "./clients.js";
 import { createKnowledge, minKnown } from "./knowledge.js";
@@ -20,6 +19,7 @@ import type { MultiLeaderOptions } from "./options.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
 import { createStore } from "./store.js";
 import { createConflictTruth } from "./truth/conflicts.js";
+import { createDeliveryTruth } from "./truth/delivery.js";
 import { finalTruth } from "./truth/final.js";
 import { versioner } from "./version-for.js";
 import { type ClientOp, delay, type WriteRec } from "./world.js";
@@ -32,6 +32,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
   const store = createStore(D, o.keys, r.conflicts, o.sessions);
   const knowledge = createKnowledge(D, o.sessions);
   const conflicts = createConflictTruth(w, D, (o) => minKnown(knowledge, D, o));
+  const delivery = createDeliveryTruth(w.out, (n, y) => store.includes(n, y), D);
   const received = Array.from({ length: D }, () => new Int32Array(D));
   const held: WriteRec[][] = Array.from({ length: D }, () => []);
   const accepted: WriteRec[] = [];
@@ -45,10 +46,13 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
     return fields;
   };
 
+  // A node learns a write's past only by applying it: one it discards as older than what it
+  // holds (last write wins) leaves no event, and no part of its past that a history can show.
   const apply = (node: number, x: WriteRec) => {
+    const lacking = delivery.missing(node, x);
+    if (!store.merge(node, x)) return delivery.undo(node);
     knowledge.receive(node, x);
-    if (!store.merge(node, x) || !o.replicaEvents) return;
-    const early = x.knows!.some((c, i) => i !== x.origin && c > received[node]![i]!);
+    if (!o.replicaEvents) return;
     const at = w.out.emit({
       index: 0,
       type: "ok",
@@ -58,12 +62,8 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
       ...showState(node, x.key),
       time: engine.now,
     });
-    if (early)
-      w.out.label(at, "causal-delivery", "causal-order-violation", {
-        key: w.keyNames[x.key],
-        node: w.nodes[node]!.name,
-        write: x.index,
-      });
+    if (lacking !== undefined)
+      delivery.label(at, w.nodes[node]!.name, w.keyNames[x.key]!, x, lacking);
   };
 
   /** Where a write goes next from `at`, by topology. */
@@ -126,13 +126,17 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
     const x = ctx.newWrite(op, leader, versionFor(op, leader));
     op.write = x;
     knowledge.accept(x, leader, op.session.index);
+    delivery.accepted(x);
     received[leader]![leader] = x.counter;
     accepted.push(x);
     conflicts.accepted(x, op.context, op.session.basis.get(op.key));
     apply(leader, x);
     forward(leader, x);
-    const ack = { node: leader, write: x, acks: [leader] };
-    engine.after(delay(w, o.clientDelay), () => ctx.respondWrite(op, ack));
+    // A local write is acknowledged as it is accepted (the way back is folded into the way
+    // there): nothing the leader applies can fall between the two, so what it knew when it
+    // accepted the write is what the history shows at the acknowledgement, even when last
+    // write wins leaves no apply event of the write itself (a leader whose clock is behind).
+    ctx.respondWrite(op, { node: leader, write: x, acks: [leader] });
   };
 
   const local = (op: ClientOp) => op.session.home % D;
@@ -153,6 +157,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
     },
     write(op) {
       const leader = r.writeTo === "home" ? op.key % D : local(op);
+      op.node = leader;
       engine.after(delay(w, o.clientDelay), () => accept(op, leader));
     },
     readFields(_op, res: ReadResult, ev) {

@@ -12,7 +12,7 @@ import { resolveOptions } from "./validate.js";
 const BATCH = 4096;
 
 /** Bumped whenever the same options would give different output (benchmarks name their files after it). */
-export const SIMULATOR_VERSION = 2;
+export const SIMULATOR_VERSION = 3;
 
 /** Yields the history's events in order; each ground-truth label goes to `onLabel` (labels may cite events already yielded). */
 export function* simulate(

@@ -63,6 +63,7 @@ function promote(ctx: ProtocolContext, g: Group, p: Rep, hooks: LogHooks): void 
     const key = g.key[i]!;
     if (!restore.has(key)) restore.set(key, g.prev[i]!);
     const lost = g.write[i]!;
+    hooks.cut(lost);
     w.out.labelWrite(lost, "durability", "lost-on-failover", {
       key: w.keyNames[key],
       version: lost.version,

@@ -53,8 +53,12 @@ export interface Group {
 }
 
 export interface LogHooks {
+  /** A replica is about to apply entry i (its state of the entry's key changes). */
+  applying(g: Group, rep: Rep, i: number): void;
   /** A replica's state of a key changed (apply, rollback). */
   changed(g: Group, rep: Rep, key: number): void;
+  /** A failover cut this write from the log: it will never be applied anywhere again. */
+  cut(w: WriteRec): void;
   /** Entry i committed: answer its client. */
   committed(g: Group, i: number): void;
 }
@@ -169,6 +173,7 @@ export function sweep(g: Group): void {
 }
 
 export function applyEntry(g: Group, rep: Rep, i: number, hooks: LogHooks): void {
+  hooks.applying(g, rep, i);
   setCur(g, rep, g.key[i]!, i);
   rep.applied = i + 1;
   if (rep.received < rep.applied) rep.received = rep.applied;

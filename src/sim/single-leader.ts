@@ -3,8 +3,13 @@
  * the leader of the key's shard, reads to a replica chosen by the routing policy; with
  * `read-your-writes` routing the session carries the highest log position it has seen, and a
  * replica that has not applied that far hands the read to the leader.
+ *
+ * Ground truth here: causal-delivery / causal-order-violation (src/sim/truth/delivery.ts),
+ * found only across shards (each follower applies each shard's log in order, but the shards
+ * independently), and never for writes a failover cut.
  */
 import type { ReadResult } from "./clients.js";
+import { createKnowledge } from "./knowledge.js";
 import type { SingleLeaderOptions } from "./options.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
 import { leaderCrashed, retryFailover, settleRecovered } from "./single-leader-failover.js";
@@ -20,6 +25,7 @@ import {
   type Rep,
 } from "./single-leader-log.js";
 import { createCausalTruth } from "./truth/causal.js";
+import { createDeliveryTruth } from "./truth/delivery.js";
 import type { ClientOp, Observed, WriteRec } from "./world.js";
 import { delay } from "./world.js";
 
@@ -33,6 +39,15 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
   for (let p = 0; p < r.partitions; p++) groups.push(createGroup(ctx, p, r.nodes));
   const groupOf = (key: number) => groups[key % groups.length]!;
   const marks = new Float64Array(o.sessions * groups.length);
+  // Lamport's knowledge of nodes and clients, for causal delivery across shards (figure 5-5's
+  // partitions replicate independently, so a follower may apply an answer before its question).
+  const knowledge = createKnowledge(r.nodes, o.sessions);
+  const holds = (node: number, wr: WriteRec) => {
+    const g = groupOf(wr.key);
+    return lsnAt(g, g.reps[node]!.cur[wr.key]!) >= (wr.version as number);
+  };
+  const delivery = createDeliveryTruth(w.out, holds, r.nodes);
+  let lacking: WriteRec | undefined;
   const isList = o.workload === "list-append";
   const causal = createCausalTruth(w.out, o.sessions, w.keyNames, isList);
 
@@ -47,10 +62,19 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
   };
 
   const hooks: LogHooks = {
+    applying(g, rep, i) {
+      lacking = delivery.missing(rep.node, g.write[i]!);
+    },
+    cut: (x) => delivery.skip(x),
     changed(g, rep, key) {
+      const i = rep.cur[key]!;
+      // A rollback restores an entry without `applying`: nothing to judge then.
+      const applied = lacking;
+      lacking = undefined;
+      if (i >= 0) knowledge.receive(rep.node, g.write[i]!);
       if (!o.replicaEvents) return;
       const s = stateOf(g, rep, key);
-      w.out.emit({
+      const at = w.out.emit({
         index: 0,
         type: "ok",
         process: `replica:${w.nodes[rep.node]!.name}`,
@@ -60,6 +84,8 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
         version: s.version,
         time: engine.now,
       });
+      if (applied !== undefined && i >= 0)
+        delivery.label(at, w.nodes[rep.node]!.name, w.keyNames[key]!, g.write[i]!, applied);
     },
     committed(g, i) {
       const op = g.waiting.get(i);
@@ -114,10 +140,13 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
     write(op) {
       const g = groupOf(op.key);
       const leader = g.leader;
+      op.node = leader;
       engine.after(delay(w, o.clientDelay), () => {
         if (!w.nodes[leader]!.up || g.leader !== leader) return;
         const wr = ctx.newWrite(op, leader, ++g.lastLsn);
         op.write = wr;
+        knowledge.accept(wr, leader, op.session.index);
+        delivery.accepted(wr);
         causal.accepted(wr);
         g.waiting.set(append(g, wr, engine.now), op);
         commit(g, hooks);
@@ -130,10 +159,12 @@ export function createSingleLeader(ctx: ProtocolContext): Protocol & {
       if (r.syncFollowers > 0) ev.acks = res.acks.map((n) => w.nodes[n]!.name);
     },
     readOk(op, res: ReadResult) {
+      for (const x of res.observed.writes) knowledge.observe(op.session.index, x);
       causal.readOk(op, res.observed);
       raiseMark(op, res.observed.version as number);
     },
     writeOk(op, res) {
+      knowledge.observe(op.session.index, res.write);
       raiseMark(op, res.write.version as number);
     },
     crashed(node) {

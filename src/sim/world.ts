@@ -92,6 +92,8 @@ export interface ClientOp {
   context: Vector | undefined;
   /** A write's causal past when it was invoked: per session, how many of its writes happen before it (single-leader). */
   past: Int32Array | undefined;
+  /** The node the op was sent to (a leader, a coordinator), once chosen: an op that times out still names it. */
+  node?: number;
 }
 
 /** What a read observed: the writes whose values it returned (none: the initial value). */

@@ -17,6 +17,10 @@ const relationNames: Record<Relation, string> = {
   "happens-before": "happens before",
   "observed-before": "observed a state before",
   overlaps: "overlaps",
+  applied: "applied by",
+  "held-before": "held a state without",
+  concurrent: "concurrent with",
+  replaced: "replaced",
 };
 
 const relationStyles: Record<string, EdgeStyle> = {
@@ -30,6 +34,10 @@ const relationStyles: Record<string, EdgeStyle> = {
   "happens-before": { color: "#333333" },
   "observed-before": { color: "#d62728", style: "bold" },
   overlaps: { color: "#ff7f0e", style: "dotted" },
+  applied: { color: "#17becf" },
+  "held-before": { color: "#d62728", style: "dashed" },
+  concurrent: { color: "#bcbd22", style: "dotted" },
+  replaced: { color: "#7f7f7f", style: "bold" },
 };
 
 /** The proof as a graph: null when no step relates two of its ops (nothing to draw). */

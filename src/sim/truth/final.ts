@@ -7,8 +7,9 @@
  *   each replica's state.
  * - lost-writes / lost-write: an ok write that no replica's final state reflects (holds it,
  *   or holds a write that happens after it: by Lamport's order with numeric versions, by
- *   vectors with siblings). `cause`: concurrent (last write wins dropped it for a write
- *   that did not know it), clock-skew (an earlier write won on its timestamp), arrival-order
+ *   vectors with siblings). `cause`, from a write the replicas kept (one that did not
+ *   know it, if any: diverged replicas keep different writes): concurrent (last write wins
+ *   dropped it for a write that did not know it), clock-skew (an earlier write won on its timestamp), arrival-order
  *   (overwrite kept whatever came last), sibling-overwritten, never-applied (only hints held it,
  *   and they were never handed off).
  */
@@ -47,9 +48,11 @@ export function finalTruth(
       store.held(n, x.key).some((y) => y === x || reflects(store, x, y)),
     );
     if (reflected) continue;
-    const winner = holders(x.key)
+    // Diverged replicas may keep different writes: the cause is told from one that did not know x, if any.
+    const kept = holders(x.key)
       .map((n) => store.held(n, x.key)[0])
-      .find((y) => y !== undefined);
+      .filter((y) => y !== undefined);
+    const winner = kept.find((y) => !happensBefore(y, x)) ?? kept[0];
     w.out.label(x.index, "lost-writes", "lost-write", {
       key: w.keyNames[x.key],
       cause: cause(store, x, winner),
