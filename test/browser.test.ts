@@ -40,8 +40,11 @@ afterAll(async () => {
 });
 
 /** Writes the HTML report of `history` and opens it; the errors list fills as the page runs. */
-async function open(history: string): Promise<{ page: Page; errors: string[]; data: PageJson }> {
-  const run = await runCli("check", "--format", "html", history);
+async function open(
+  history: string,
+  ...args: string[]
+): Promise<{ page: Page; errors: string[]; data: PageJson }> {
+  const run = await runCli("check", "--format", "html", ...args, history);
   const file = tmpPath("report.html");
   writeFileSync(file, run.stdout);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -61,7 +64,14 @@ async function open(history: string): Promise<{ page: Page; errors: string[]; da
 }
 
 interface PageJson {
-  files: { anomalies: { cited: number[]; summary: string }[]; timeline: { ops: number } }[];
+  files: {
+    anomalies: { cited: number[]; summary: string }[];
+    timeline: { ops: number };
+    figures: {
+      tables: { rows: unknown[][] }[];
+      curves: { style: string; points: { y: number }[] }[];
+    }[];
+  }[];
 }
 
 /** Whether the highlight colour (#ff0080) is drawn on the outline around an op's bar. */
@@ -121,6 +131,32 @@ describe("the HTML report in Chromium", () => {
       .locator("img.proof")
       .evaluate((img) => (img as HTMLImageElement).naturalWidth);
     expect(width).toBeGreaterThan(50);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("what staleness measures draws as tables and charts: each bar as tall as its share", async () => {
+    const { page, errors, data } = await open(
+      "histories/ddia/fig5-1-staleness-bad.jsonl",
+      "--checks",
+      "staleness",
+    );
+    const [figures] = data.files[0]!.figures;
+    expect(figures!.curves.length).toBeGreaterThan(0);
+    const panel = page.locator("section.figures");
+    expect(await panel.locator("table.measure").count()).toBe(figures!.tables.length);
+    expect(await panel.locator("svg").count()).toBe(figures!.curves.length);
+    // The k-staleness histogram: bar heights in proportion to the fractions of reads.
+    const bars = figures!.curves.find((c) => c.style === "bars");
+    const heights = await panel
+      .locator("figure.chart-bars rect.bar")
+      .evaluateAll((rs) => rs.map((r) => Number(r.getAttribute("height"))));
+    const top = Math.max(...bars!.points.map((p) => p.y));
+    expect(heights).toHaveLength(bars!.points.length);
+    const tallest = Math.max(...heights);
+    for (const [i, x] of heights.entries())
+      expect(x / tallest).toBeCloseTo(bars!.points[i]!.y / top, 6);
+    await panel.screenshot({ path: join(OUTPUT, "html-report-staleness-figures.png") });
     expect(errors).toEqual([]);
     await page.close();
   });

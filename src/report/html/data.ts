@@ -5,7 +5,7 @@
  * report's own, or one of the cited ops). The page's script only lays this out.
  */
 import { explainAnomaly, reasonText } from "../../checkers/registry.js";
-import type { CheckResult } from "../../checkers/types.js";
+import type { CheckResult, MeasurementCurve, MeasurementTable } from "../../checkers/types.js";
 import { stepText } from "../explanation.js";
 import type { FileReport, FileVerdict, Report } from "../model.js";
 import { modelSummaryLines, summary, undecidedLine } from "../text.js";
@@ -30,6 +30,8 @@ export interface PageFile {
   /** Per checker with more anomalies than the report kept: how many more. */
   more: { checker: string; count: number }[];
   reasons: PageReason[];
+  /** What checkers measured rather than judged (staleness, lag), per checker that did. */
+  figures: PageFigures[];
   timeline: Timeline;
   /** True when the timeline holds every op; false when only the cited ones. */
   complete: boolean;
@@ -50,6 +52,12 @@ export interface PageAnomaly {
   dot?: string;
   svg?: string;
   noPicture?: string;
+}
+
+export interface PageFigures {
+  checker: string;
+  tables: MeasurementTable[];
+  curves: MeasurementCurve[];
 }
 
 export interface PageReason {
@@ -81,6 +89,17 @@ function pageFile(f: FileReport): PageFile {
       .filter((r) => r.anomalyCount > r.anomalies.length)
       .map((r) => ({ checker: r.checker, count: r.anomalyCount - r.anomalies.length })),
     reasons: f.results.flatMap(reasons),
+    figures: f.results.flatMap((r) =>
+      r.measurements
+        ? [
+            {
+              checker: r.checker,
+              tables: r.measurements.tables ?? [],
+              curves: r.measurements.curves ?? [],
+            },
+          ]
+        : [],
+    ),
     timeline: f.timeline ?? citedTimeline(f),
     complete: f.timeline !== undefined,
   };

@@ -13,6 +13,7 @@ import * as app from "./browser/app.js";
 import * as detail from "./browser/detail.js";
 import * as dom from "./browser/dom.js";
 import * as draw from "./browser/draw.js";
+import * as figures from "./browser/figures.js";
 import * as model from "./browser/model.js";
 import * as view from "./browser/view.js";
 import type { PageData } from "./data.js";
@@ -24,6 +25,7 @@ const modules: Record<string, Record<string, unknown>> = {
   Draw: draw,
   View: view,
   Detail: detail,
+  Figures: figures,
   App: app,
 };
 

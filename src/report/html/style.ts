@@ -42,6 +42,14 @@ ul.steps { margin: 6px 0; padding-left: 20px; }
 p.rule { color: #39414f; }
 figure { margin: 8px 0 0; overflow: auto; }
 img.proof { max-width: 100%; height: auto; }
+section.figures { background: #fff; border: 1px solid #dde1e8; border-radius: 6px; padding: 8px 14px; margin-top: 12px; }
+section.figures h2 { font-size: 15px; margin: 2px 0 6px; } section.figures h3 { font-size: 14px; margin: 8px 0 4px; }
+.figure-grid { display: flex; flex-wrap: wrap; gap: 14px 28px; align-items: flex-start; }
+figure.measure { margin: 0; max-width: 480px; } figure.measure figcaption { font-size: 12px; color: #39414f; margin-bottom: 4px; }
+table.measure { border-collapse: collapse; font-size: 12px; } table.measure th { text-align: left; font-weight: 600; padding: 1px 8px 1px 0; border-bottom: 1px solid #dde1e8; }
+table.measure td { padding: 1px 8px 1px 0; } table.measure td.num { text-align: right; font-variant-numeric: tabular-nums; }
+figure.measure svg text { font-size: 10px; fill: #5a6272; } figure.measure svg .axis-name { font-size: 11px; fill: #39414f; }
+figure.measure .bar { fill: #4a78c2; } figure.measure .line { fill: none; stroke: #4a78c2; stroke-width: 2; } figure.measure .dot { fill: #1d2a44; } figure.measure .axis { stroke: #8a93a3; }
 button.linkish { border: none; background: none; padding: 0; font: inherit; color: #2457a6; text-align: left; cursor: pointer; text-decoration: underline; }
 `;
 }

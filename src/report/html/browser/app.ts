@@ -8,11 +8,13 @@
 import type { PageAnomaly, PageData, PageFile } from "../data.js";
 import type * as DetailModule from "./detail.js";
 import type * as DomModule from "./dom.js";
+import type * as FiguresModule from "./figures.js";
 import type * as ModelModule from "./model.js";
 import type * as ViewModule from "./view.js";
 
 declare const Dom: typeof DomModule;
 declare const Detail: typeof DetailModule;
+declare const Figures: typeof FiguresModule;
 declare const Model: typeof ModelModule;
 declare const View: typeof ViewModule;
 
@@ -62,6 +64,8 @@ export function showFile(main: HTMLElement, f: PageFile): void {
     header(f),
     Dom.el("div", "columns", null, list, Dom.el("div", "right", null, timeline, detail)),
   );
+  const figures = Figures.figurePanel(f.figures);
+  if (figures) main.append(figures);
   const view = View.createTimeline(timeline, Model.decodeTimeline(f.timeline));
   if (!f.complete) timeline.prepend(partialNote(f));
   const choose = (k: number) => select(f, k, { view, detail, list });
