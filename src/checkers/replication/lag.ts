@@ -7,8 +7,10 @@
  * write) pair is counted once, at its first time, so the cost is linear in events plus
  * writes times replicas.
  */
+
 import { getOrInsert } from "../../history/columns.js";
 import type { History } from "../../history/model.js";
+import { timeOf } from "../../history/model.js";
 import type { Findings } from "../causal/findings.js";
 import { opDetails } from "../details.js";
 import type { AnomalyBase, MeasurementTable } from "../types.js";
@@ -56,7 +58,7 @@ export function measureLag(
   const width = Math.max(1, h.keys.length);
   const include = (w: number, e: number, node: number) => {
     if (firstAt[w]! < 0) firstAt[w] = e;
-    const lag = h.cmpTime[e]! - h.cmpTime[firstAt[w]!]!;
+    const lag = timeOf(h, e, "cmp") - timeOf(h, firstAt[w]!, "cmp");
     getOrInsert(fig.byNode, node, () => new Samples()).push(lag);
     if (bound !== undefined && lag > bound)
       sink.add(() => exceeded(view, writes, { w, first: firstAt[w]!, e, node, lag, bound }));
@@ -70,7 +72,7 @@ export function measureLag(
     const node = view.node[id]!;
     const key = h.key[id]!;
     if (node < 0 || key < 0) continue;
-    if (Number.isNaN(h.cmpTime[id]!)) {
+    if (Number.isNaN(timeOf(h, id, "cmp"))) {
       fig.untimed++;
       continue;
     }

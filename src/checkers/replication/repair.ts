@@ -7,6 +7,7 @@
  * version they need (vectors: a list), so the check is O(n log n). A stale replier that records
  * no replica event at all cannot show whether it was repaired: its debt is undecided.
  */
+import { timeOf } from "../../history/model.js";
 import type { Findings } from "../causal/findings.js";
 import { opDetails } from "../details.js";
 import type { AnomalyBase, VersionShown } from "../types.js";
@@ -63,7 +64,7 @@ export function checkRepairs(view: ReplicationView, sink: Findings<RepairMissing
     } else if ((kind === Ev.apply || kind === Ev.repair) && view.node[id]! >= 0) {
       const slot = view.node[id]! * width + h.key[id]!;
       last.set(slot, id);
-      settle(pending.get(slot), opVersion(h, id), h.cmpTime[id]!, fig.repairTimes);
+      settle(pending.get(slot), opVersion(h, id), timeOf(h, id, "cmp"), fig.repairTimes);
     }
   }
   const recorded = recordingNodes(view);
@@ -92,7 +93,7 @@ function owed(
   const versions = replies.map((r) => r.version).filter((v): v is Version => v !== undefined);
   const newest = newestOf(versions);
   if (newest === undefined) return [];
-  const started = view.h.invTime[read]!;
+  const started = timeOf(view.h, read, "inv");
   return replies
     .filter((r) => !includes(r.version ?? undefined, newest))
     .map((r) => ({ read, node: r.node, need: newest, started, paid: false }));

@@ -6,8 +6,10 @@
  * newest acknowledged write as a function of the time since its acknowledgement
  * (t-visibility). A read is judged only against the user's bound on versions behind.
  */
+
 import { Access } from "../../history/accesses.js";
 import type { History } from "../../history/model.js";
+import { timeOf } from "../../history/model.js";
 import { compareVectors, type Observations } from "../../history/observations.js";
 import type { Findings } from "../causal/findings.js";
 import { opDetails } from "../details.js";
@@ -62,12 +64,12 @@ export function measureReads(
     fig.byVersions.set(behind, (fig.byVersions.get(behind) ?? 0) + 1);
     const read = o.acc.op[a]!;
     if (newest >= 0) {
-      const t = h.invTime[read]! - h.cmpTime[o.acc.op[newest]!]!;
+      const t = timeOf(h, read, "inv") - timeOf(h, o.acc.op[newest]!, "cmp");
       if (!Number.isNaN(t)) fig.visibility.add(t, !misses(o, a, newest));
     }
     if (behind === 0) continue;
     fig.stale++;
-    const since = h.invTime[read]! - h.cmpTime[o.acc.op[missed]!]!;
+    const since = timeOf(h, read, "inv") - timeOf(h, o.acc.op[missed]!, "cmp");
     if (!Number.isNaN(since)) fig.sinceAck.push(since);
     if (bound !== undefined && behind > bound)
       sink.add(() => staleRead(h, o, { a, missed, behind, since, bound }));
