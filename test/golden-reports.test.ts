@@ -12,6 +12,8 @@ import { createReadStream, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/api.js";
+import { optionSpecs } from "../src/checkers/options.js";
+import { checkers } from "../src/checkers/registry.js";
 import { renderJson } from "../src/report/json.js";
 import type { Report } from "../src/report/model.js";
 import { corpusDir, walk } from "./support/corpus.js";
@@ -27,16 +29,19 @@ function historiesIn(dir: string): string[] {
     .filter((f) => historyFile.test(f) && !f.endsWith(".expected.json"));
 }
 
-/** The expectation's flags (`{"causal-level": "cm"}`) as request options (`{causalLevel: "cm"}`). */
-function optionsOf(file: string): Record<string, string> {
+const specs = new Map(optionSpecs(checkers).map((o) => [o.name, o]));
+
+/** The expectation's flags (`{"causal-level": "cm", "max-lag": "500"}`) as request options (`{causalLevel: "cm", maxLag: 500}`). */
+function optionsOf(file: string): Record<string, unknown> {
   const { options = {} } = JSON.parse(readFileSync(`${file}.expected.json`, "utf8")) as {
     options?: Record<string, string>;
   };
   return Object.fromEntries(
-    Object.entries(options).map(([flag, v]) => [
-      flag.replace(/-(\w)/g, (_, c) => c.toUpperCase()),
-      v,
-    ]),
+    Object.entries(options).map(([flag, v]) => {
+      const name = flag.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+      const type = specs.get(name)?.type;
+      return [name, type === "number" || type === "integer" ? Number(v) : v];
+    }),
   );
 }
 
