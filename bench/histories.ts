@@ -24,6 +24,15 @@ export const sessionShape: SimInput = {
   replication: { mode: "single-leader", nodes: 4 },
 };
 
+/** A leaderless store, n = 3, w = 2, r = 2, with the same clients: replies on every read, replica events. */
+export const leaderlessShape: SimInput = {
+  sessions: 64,
+  keys: 1000,
+  hotKeys: true,
+  routing: "any",
+  replication: { mode: "leaderless", nodes: 3, n: 3, w: 2, r: 2 },
+};
+
 /** The same store with reads sent to any replica: stale reads, so every checker finds anomalies. */
 export const staleShape: SimInput = { ...sessionShape, routing: "any" };
 

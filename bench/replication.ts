@@ -18,8 +18,8 @@ import { fileURLToPath } from "node:url";
 import { decodeUtf8 } from "../src/ingest/decode.js";
 import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
-import { SIMULATOR_VERSION, type SimInput } from "../src/sim/index.js";
-import { simulatedHistory } from "./histories.js";
+import { SIMULATOR_VERSION } from "../src/sim/index.js";
+import { leaderlessShape, simulatedHistory } from "./histories.js";
 import { pbsRows, replicationTruth } from "./replication-parts.js";
 import { machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
@@ -38,14 +38,6 @@ export const CHECKERS = [
 ];
 const TARGET_RATIO = 3;
 const TARGET_RSS_MB = 1024;
-
-export const shape: SimInput = {
-  sessions: 64,
-  keys: 1000,
-  hotKeys: true,
-  routing: "any",
-  replication: { mode: "leaderless", nodes: 3, n: 3, w: 2, r: 2 },
-};
 
 interface Run {
   ms: number;
@@ -209,7 +201,7 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const load = os.loadavg()[0]!;
-  const file = await simulatedHistory("leaderless", o.ops, shape);
+  const file = await simulatedHistory("leaderless", o.ops, leaderlessShape);
   const m = measure(file, o.runs);
   const pbs = pbsRows(o.pbsReads);
   const truth = await replicationTruth(o.seeds);

@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../src/paths.js";
 import type { SimInput } from "../src/sim/index.js";
+import { leaderlessShape } from "./histories.js";
 import { machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 import { CHECKED, type PresetScore, scoreCell, scorePresets } from "./sim-truth.js";
@@ -35,13 +36,7 @@ export const shapes: Record<string, SimInput> = {
     routing: "read-your-writes",
     replication: { mode: "single-leader", nodes: 4 },
   },
-  leaderless: {
-    sessions: 64,
-    keys: 1000,
-    hotKeys: true,
-    routing: "any",
-    replication: { mode: "leaderless", nodes: 3, n: 3, w: 2, r: 2 },
-  },
+  leaderless: leaderlessShape,
 };
 
 interface Run {
