@@ -15,6 +15,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { replicationCheckIds } from "../src/checkers/registry.js";
 import { decodeUtf8 } from "../src/ingest/decode.js";
 import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
@@ -25,17 +26,7 @@ import { machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Replication checks";
-export const CHECKERS = [
-  "quorum-overlap",
-  "read-repair",
-  "durability",
-  "staleness",
-  "write-conflicts",
-  "lost-writes",
-  "convergence",
-  "causal-delivery",
-  "siblings",
-];
+export const CHECKERS = replicationCheckIds;
 const TARGET_RATIO = 3;
 const TARGET_RSS_MB = 1024;
 

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { replicationCheckIds } from "../src/checkers/registry.js";
 import { runCli } from "./support/cli.js";
 import { tmpFile, tmpPath } from "./support/tmp.js";
 
@@ -90,17 +91,7 @@ describe("reports", () => {
   });
 
   it("text golden report for figure 5-10 under the nine replication checks (explanations and staleness tables)", async () => {
-    const checks = [
-      "quorum-overlap",
-      "read-repair",
-      "durability",
-      "staleness",
-      "write-conflicts",
-      "lost-writes",
-      "convergence",
-      "causal-delivery",
-      "siblings",
-    ];
+    const checks = replicationCheckIds;
     const file = "histories/ddia/fig5-10-read-repair-bad.jsonl";
     const run = await runCli("check", "--checks", checks.join(","), file);
     expect(run.stdout).toBe(readFileSync("test/golden/fig5-10-read-repair-bad.txt", "utf8"));

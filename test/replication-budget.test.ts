@@ -6,9 +6,8 @@
  * polls the clock once a key, on a history of many keys.
  */
 import { describe, expect, it } from "vitest";
-import { CHECKERS } from "../bench/replication.js";
 import { convergence } from "../src/checkers/convergence.js";
-import { findChecker } from "../src/checkers/registry.js";
+import { replicationCheckIds as CHECKERS, findChecker } from "../src/checkers/registry.js";
 import type { History } from "../src/history/model.js";
 import { presetInput, presets } from "../src/sim/presets/index.js";
 import { runChecker } from "./support/check.js";

@@ -21,14 +21,8 @@ import type { AnomalyBase, AnyChecker, Checker, Explanation } from "./types.js";
 import { writeConflicts } from "./write-conflicts.js";
 import { writesFollowReads } from "./writes-follow-reads.js";
 
-const registered = [
-  readYourWrites,
-  monotonicReads,
-  monotonicWrites,
-  writesFollowReads,
-  consistentPrefix,
-  causal,
-  linearizable,
+/** DDIA 5's replication checks: they read replica-side records (replies, acks, replica events). */
+const replication = [
   quorumOverlap,
   readRepair,
   durability,
@@ -40,7 +34,21 @@ const registered = [
   siblings,
 ] as const;
 
+const registered = [
+  readYourWrites,
+  monotonicReads,
+  monotonicWrites,
+  writesFollowReads,
+  consistentPrefix,
+  causal,
+  linearizable,
+  ...replication,
+] as const;
+
 export const checkers: readonly AnyChecker[] = registered;
+
+/** The replication checks' ids, in report order. */
+export const replicationCheckIds: readonly string[] = replication.map((c) => c.id);
 
 /** Every anomaly any checker returns, discriminated by `kind`. */
 export type Anomaly = (typeof registered)[number] extends infer C
