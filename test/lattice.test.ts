@@ -54,6 +54,19 @@ describe("applyLattice", () => {
     expect(models.violated).toEqual([]);
   });
 
+  it("a valid that only measured (staleness with no bound) settles no model", () => {
+    const measured = {
+      ...result("staleness", "staleness", "valid"),
+      notes: [{ code: "measured-only" }],
+    };
+    const bounded = result("staleness", "staleness", "valid");
+    expect(applyLattice([measured]).models.satisfied).toEqual([]);
+    expect(applyLattice([measured]).results[0]!.verdict).toBe("valid");
+    expect(applyLattice([bounded]).models.satisfied).toEqual([
+      { model: "staleness", by: "staleness" },
+    ]);
+  });
+
   it("a stronger model that could not decide is invalid when a weaker one it implies is broken", () => {
     const { results, models } = applyLattice([
       result("read-your-writes", "read-your-writes", "invalid"),

@@ -187,6 +187,11 @@ export interface ModelSummary {
  * models, and each undecided result decided by the lattice where it can be (marked
  * `implied`). Results are returned as new objects; the input is not changed.
  */
+/** A result that measured and judged nothing (see CheckResult.notes): it settles no model. */
+function measuredOnly(r: CheckResult): boolean {
+  return r.notes?.some((n) => n.code === "measured-only") === true;
+}
+
 export function applyLattice(results: readonly CheckResult[]): {
   results: CheckResult[];
   models: ModelSummary;
@@ -194,7 +199,7 @@ export function applyLattice(results: readonly CheckResult[]): {
   const satisfied = new Map<ModelId, string>();
   const violated = new Map<ModelId, string>();
   for (const r of results) {
-    if (r.verdict === "valid") {
+    if (r.verdict === "valid" && !measuredOnly(r)) {
       for (const m of [r.model, ...impliedBy(r.model)])
         if (!satisfied.has(m)) satisfied.set(m, r.checker);
     } else if (r.verdict === "invalid") {

@@ -70,7 +70,11 @@ export interface CheckResult<A extends AnomalyBase = AnomalyBase> {
   undecided: Undecided[];
   /** Why the verdict is n/a. */
   notApplicable?: Reason;
-  /** Remarks on what was not checked, that do not change the verdict (keys of another kind, ...). */
+  /**
+   * Remarks on what was not checked, that do not change the verdict (keys of another kind, ...).
+   * A note coded `measured-only` says the checker judged nothing (staleness with no bound): its
+   * `valid` is vacuous, and the lattice does not count the model as holding.
+   */
   notes?: Reason[];
   /**
    * Set when the lattice decided an otherwise undecided verdict from another checker's: valid
