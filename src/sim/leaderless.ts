@@ -18,13 +18,11 @@
  * replica first stores it.
  */
 import type { ReadResult } from "./clients.js";
-import { createKnowledge, minKnown } from "./knowledge.js";
 import { createReplicas } from "./leaderless-replicas.js";
 import type { LeaderlessOptions } from "./options.js";
+import { createPeers } from "./peers.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
-import { createStore, pickReplies } from "./store.js";
-import { createConflictTruth } from "./truth/conflicts.js";
-import { createDeliveryTruth } from "./truth/delivery.js";
+import { pickReplies } from "./store.js";
 import { finalTruth } from "./truth/final.js";
 import { versioner } from "./version-for.js";
 import { includes } from "./versions.js";
@@ -42,10 +40,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
   const { o, engine } = w;
   const r = o.replication as LeaderlessOptions;
   const N = r.nodes;
-  const store = createStore(N, o.keys, r.conflicts, o.sessions);
-  const knowledge = createKnowledge(N, o.sessions);
-  const conflicts = createConflictTruth(w, N, (o) => minKnown(knowledge, N, o));
-  const delivery = createDeliveryTruth(w.out, (n, y) => store.includes(n, y), N);
+  const { store, knowledge, conflicts, delivery } = createPeers(w, N, r.conflicts);
   const homes = Array.from({ length: Math.min(o.keys, N) }, (_, k) =>
     Array.from({ length: r.n }, (_, i) => (k + i) % N),
   );

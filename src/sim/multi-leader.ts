@@ -12,14 +12,11 @@
  * a leader whose state lacked some write that happens before it (src/sim/truth/delivery.ts).
  */
 import type { ReadResult } from "./clients.js";
-import { createKnowledge, minKnown } from "./knowledge.js";
 
 import { createLinks } from "./multi-leader-links.js";
 import type { MultiLeaderOptions } from "./options.js";
+import { createPeers } from "./peers.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
-import { createStore } from "./store.js";
-import { createConflictTruth } from "./truth/conflicts.js";
-import { createDeliveryTruth } from "./truth/delivery.js";
 import { finalTruth } from "./truth/final.js";
 import { versioner } from "./version-for.js";
 import { type ClientOp, delay, type WriteRec } from "./world.js";
@@ -29,10 +26,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
   const { o, engine } = w;
   const r = o.replication as MultiLeaderOptions;
   const D = r.datacenters;
-  const store = createStore(D, o.keys, r.conflicts, o.sessions);
-  const knowledge = createKnowledge(D, o.sessions);
-  const conflicts = createConflictTruth(w, D, (o) => minKnown(knowledge, D, o));
-  const delivery = createDeliveryTruth(w.out, (n, y) => store.includes(n, y), D);
+  const { store, knowledge, conflicts, delivery } = createPeers(w, D, r.conflicts);
   const received = Array.from({ length: D }, () => new Int32Array(D));
   const held: WriteRec[][] = Array.from({ length: D }, () => []);
   const accepted: WriteRec[] = [];

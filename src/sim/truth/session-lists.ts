@@ -16,6 +16,7 @@
 import type { Output } from "../output.js";
 import type { ClientOp, Observed, WriteRec } from "../world.js";
 import type { SessionTruth } from "./session.js";
+import { sessionLabeller } from "./shared.js";
 
 interface Seen {
   own: WriteRec[];
@@ -35,12 +36,7 @@ export function createListSessionTruth(out: Output, keyNames: readonly string[])
     }
     return s;
   };
-  const label = (op: ClientOp, checker: string, kind: string, details: Record<string, unknown>) =>
-    out.label(op.index, checker, kind, {
-      session: op.session.name,
-      key: keyNames[op.key],
-      ...details,
-    });
+  const label = sessionLabeller(out, keyNames);
   return {
     writeOk(op, w) {
       get(op).own.push(w);

@@ -26,6 +26,7 @@
 import type { Output } from "../output.js";
 import { includes, type Vector, type Version, vvJoinInto } from "../versions.js";
 import type { ClientOp, Observed, WriteRec } from "../world.js";
+import { sessionLabeller } from "./shared.js";
 
 interface Requirement {
   own: Version | undefined;
@@ -56,12 +57,7 @@ export function createSessionTruth(
     }
     return r;
   };
-  const label = (op: ClientOp, checker: string, kind: string, details: Record<string, unknown>) =>
-    out.label(op.index, checker, kind, {
-      session: op.session.name,
-      key: keyNames[op.key],
-      ...details,
-    });
+  const label = sessionLabeller(out, keyNames);
 
   return {
     writeOk(op, w) {

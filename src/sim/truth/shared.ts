@@ -13,9 +13,20 @@
  *   synchronous followers, where the one acknowledgement is the accepting node's own.
  */
 import type { ReadResult, WriteResult } from "../clients.js";
+import type { Output } from "../output.js";
 import type { Protocol } from "../protocol.js";
 import type { ClientOp, World } from "../world.js";
 import type { AckIndex } from "./acks.js";
+
+/** Labels a session's op, naming its session and key: the session truths' labels. */
+export function sessionLabeller(out: Output, keyNames: readonly string[]) {
+  return (op: ClientOp, checker: string, kind: string, details: Record<string, unknown>) =>
+    out.label(op.index, checker, kind, {
+      session: op.session.name,
+      key: keyNames[op.key],
+      ...details,
+    });
+}
 
 /** `lists`: the read returned a list, which includes exactly the appends in it. */
 export function labelStaleRead(
