@@ -123,7 +123,7 @@ export class ConfigCache {
 
   /** Doubles the table, reading the records in the order they were written (no random access). */
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+    const slots = fresh(this.slots.length * 2);
     this.chunks.forEach((chunk, c) => {
       const end = this.ends[c] ?? this.used;
       for (let r = 0; r < end; r += HEADER + chunk[r + 3]!) {
@@ -133,6 +133,15 @@ export class ConfigCache {
     this.bytes += slots.byteLength - this.slots.byteLength;
     this.slots = slots;
   }
+}
+
+/**
+ * A zeroed table, written before it is read: a fresh table that is read first maps the kernel's
+ * shared zero page, and the first write to each page then replaces it, which flushes the TLB of
+ * every core running the process (the other worker threads), at a cost that rivals the search.
+ */
+function fresh(length: number): Int32Array<ArrayBuffer> {
+  return new Int32Array(length).fill(0);
 }
 
 function home(hash: number): number {
