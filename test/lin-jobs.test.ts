@@ -13,6 +13,8 @@ import { resolveOptions } from "../src/checkers/options.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { checkLinearizability } from "../src/lin/check.js";
 import { findModel } from "../src/lin/models/index.js";
+import { Lane } from "../src/lin/lane.js";
+import { workers } from "../src/lin/pool.js";
 import { FIRST_ROUND_STEPS } from "../src/lin/schedule.js";
 import { corpusDir, walk } from "./support/corpus.js";
 
@@ -50,6 +52,16 @@ describe("--jobs 1 and --jobs 2 give the same report", () => {
         expect(one.verdict).toBe(bad > 0 ? "invalid" : "valid");
       }
     }
+  });
+
+  it("with --jobs 2, this thread searches beside one worker", async () => {
+    const h = await loadHistory(kv(0));
+    const take = vi.spyOn(Lane.prototype, "take");
+    checkLinearizability(h, { model: findModel("kv")!, jobs: 2 });
+    const slices = take.mock.calls.filter(([r]) => r.type === "slice");
+    // Half of the keys that the first round left undecided were kept by this thread's lane.
+    expect(slices.length).toBeGreaterThan(0);
+    expect(workers(0).size).toBe(1);
   });
 
   it.each(histories.map((f) => [path.relative(corpus, f), f]))(

@@ -11,6 +11,7 @@ import { valueKey } from "../history/vocabulary.js";
 import type { Model } from "./models/types.js";
 import { searchOnWorkers } from "./parallel.js";
 import { partitionOps, selectOps } from "./partition.js";
+import { workers } from "./pool.js";
 import { buildProblem, type TaskSource, taskOf, type UnreadableOp } from "./problem.js";
 import type { Failure } from "./run.js";
 import {
@@ -180,8 +181,10 @@ function searchAll(
     done(task, d);
     progress.finished(d.result?.steps ?? 0);
   };
-  // The first round here: most objects need no more, and no thread need start for them.
+  // The first round here: most objects need no more. Workers boot meanwhile, on other cores,
+  // in case some do.
   const jobs = options.jobs ?? 1;
+  if (jobs > 1 && tasks.length > 1) workers(jobs - 1);
   const rest = searchRounds(
     tasks,
     schedule,

@@ -1,19 +1,26 @@
 /**
- * Searching objects on worker threads (pool.ts, worker.ts) with the rounds and budgets of
- * schedule.ts, so that each object comes to what it would come to on this thread. Each idle
- * worker takes the first object in (round, place) order that it may: one it paused itself,
- * or one nobody holds; failing that, it takes one a busy worker paused, which starts again
- * from nothing (the same search, later). A search that needs memory that others hold pauses
- * (`crowded`); then every paused search is let go, and it runs alone until it is decided.
- * With firstOnly, results are judged against the first failure in (round, place) order once
- * all is done, since workers may find a later failure first.
+ * Searching objects on `jobs` lanes (lane.ts): this thread and `jobs - 1` worker threads
+ * (pool.ts, worker.ts), with the rounds and budgets of schedule.ts, so that each object comes
+ * to what it would come to on this thread alone. Each idle lane takes the first object in
+ * (round, place) order that it may: one it paused itself, or one nobody holds; failing that,
+ * it takes one a busy lane paused, which starts again from nothing (the same search, later).
+ * A search that needs memory that others hold pauses (`crowded`); then every paused search is
+ * let go, and it runs alone until it is decided. With firstOnly, results are judged against
+ * the first failure in (round, place) order once all is done, since lanes may find a later
+ * failure first.
+ *
+ * This thread's lane runs its slices in place; while one runs, the search calls back now and
+ * then (`poll`), and this thread answers its workers and gives the idle ones work.
  */
 
+import { Lane, type Reply, type Request } from "./lane.js";
 import { workers } from "./pool.js";
 import type { TaskSource } from "./problem.js";
 import type { TaskResult } from "./run.js";
-import { type Cutoff, type Decided, roundSteps, type Schedule } from "./schedule.js";
-import type { Reply, Request } from "./worker.js";
+import { type Cutoff, type Decided, type Handed, roundSteps, type Schedule } from "./schedule.js";
+
+/** This thread's lane. */
+const HERE = 0;
 
 /**
  * What an idle worker may take: `balanced`, an object it paused, or one nobody holds unless it
@@ -30,7 +37,7 @@ interface Entry {
 }
 
 export function searchOnWorkers(
-  tasks: TaskSource[],
+  tasks: Handed[],
   firstRound: number,
   jobs: number,
   schedule: Schedule,
@@ -38,13 +45,25 @@ export function searchOnWorkers(
   done: (task: TaskSource, decided: Decided) => void,
 ): void {
   const c = new Coordinator(jobs, schedule, cutoff, done);
-  c.queue = tasks.map((task) => ({ task, round: firstRound, holder: -1 }));
+  c.adopt(tasks, firstRound);
   c.run();
 }
 
 class Coordinator {
   queue: Entry[] = [];
   private readonly pool;
+  private readonly local: Lane;
+  /** A slice this thread's lane is to run next. */
+  private slice: Request | undefined;
+  /**
+   * What this thread's lane is asked while it runs a slice, kept until the slice ends, as a
+   * worker's messages wait: a drop-all must find the search that just paused among those to
+   * let go, or a search waiting to run alone never gets its memory.
+   */
+  private readonly later: Request[] = [];
+  private running = false;
+  /** What this thread's lane answered, not yet handled. */
+  private readonly answers: Reply[] = [];
   private readonly busy: (Entry | undefined)[];
   private readonly finished: { entry: Entry; result: TaskResult }[] = [];
   /** A search that needs every byte of the limit, and the workers yet to let go of theirs. */
@@ -58,23 +77,82 @@ class Coordinator {
     private readonly cutoff: Cutoff,
     private readonly done: (task: TaskSource, decided: Decided) => void,
   ) {
-    this.pool = workers(jobs);
+    this.pool = workers(jobs - 1);
+    this.local = new Lane(
+      HERE,
+      this.pool.shared,
+      (reply) => this.answers.push(reply),
+      () => this.poll(),
+    );
     this.busy = new Array<Entry | undefined>(jobs).fill(undefined);
     this.deadline = performance.timeOrigin + schedule.deadline;
   }
 
+  /**
+   * Queues `tasks`. Of the searches this thread paused, its lane keeps every `jobs`-th (objects
+   * come smallest first, so each lane gets its share of small and large); the others start
+   * again on the other lanes, losing one round, rather than being taken from this lane later,
+   * when more would be lost.
+   */
+  adopt(tasks: Handed[], round: number): void {
+    this.queue = tasks.map(({ task, run }, i) => {
+      const keep = run !== undefined && i % this.jobs === 0;
+      if (keep) this.local.adopt(task.index, run);
+      return { task, round, holder: keep ? HERE : -1 };
+    });
+  }
+
   run(): void {
     while (this.queue.length > 0 || this.busy.some((e) => e !== undefined)) {
+      this.answered();
       this.dispatch();
-      for (const { from, message } of this.pool.receive(100)) this.handle(from, message as Reply);
-      let steps = 0;
-      for (let i = 0; i < this.jobs; i++) steps += this.pool.shared.steps[i]!;
-      this.schedule.tick?.(steps);
+      const slice = this.slice;
+      if (slice !== undefined) {
+        this.slice = undefined;
+        this.running = true;
+        this.local.take(slice);
+        this.running = false;
+        for (let r = this.later.shift(); r !== undefined; r = this.later.shift())
+          this.local.take(r);
+        this.answered();
+      } else {
+        for (const { from, message } of this.pool.receive(100)) this.handle(from, message as Reply);
+      }
+      this.tick();
     }
     for (const { entry, result } of this.finished) {
       const counts = this.cutoff.counts(entry.round, entry.task.index);
       this.done(entry.task, counts ? { result } : { cut: "skipped" });
     }
+  }
+
+  /** While this thread's lane searches: the workers' answers, and work for the idle ones. */
+  private poll(): void {
+    this.answered();
+    for (const { from, message } of this.pool.drain()) this.handle(from, message as Reply);
+    this.dispatch();
+    this.tick();
+  }
+
+  /** Handles what this thread's lane answered. */
+  private answered(): void {
+    for (let a = this.answers.shift(); a !== undefined; a = this.answers.shift()) {
+      this.handle(HERE, a);
+    }
+  }
+
+  private tick(): void {
+    let steps = 0;
+    for (let i = 0; i < this.jobs; i++) steps += this.pool.shared.steps[i]!;
+    this.schedule.tick?.(steps);
+  }
+
+  /** Asks lane `w`: this thread's lane runs a slice when this thread is free, the rest at once. */
+  private post(w: number, request: Request): void {
+    if (w !== HERE) this.pool.send(w, request);
+    else if (request.type === "slice") this.slice = request;
+    else if (this.running) this.later.push(request);
+    else this.local.take(request);
   }
 
   private dispatch(): void {
@@ -113,8 +191,18 @@ class Coordinator {
     }
   }
 
+  /**
+   * Whether an idle lane may take `e` from the busy lane that paused it. It starts again from
+   * nothing, so it pays only when little is lost (one round at most), or when its holder has
+   * another paused search to go on with after the one running: otherwise the holder would
+   * resume it sooner than the thief would catch up with it.
+   */
   private stealable(e: Entry, mode: Pick): boolean {
-    return mode === "steal" && this.busy[e.holder] !== undefined;
+    if (mode !== "steal" || this.busy[e.holder] === undefined) return false;
+    if (e.round <= 1) return true;
+    let waiting = 0;
+    for (const x of this.queue) if (x.holder === e.holder) waiting++;
+    return waiting >= 2;
   }
 
   /** Objects each worker holds: paused by it, or running on it. */
@@ -145,11 +233,11 @@ class Coordinator {
     if (e.holder !== w) request.task = e.task.make();
     e.holder = w;
     this.busy[w] = e;
-    this.pool.send(w, request);
+    this.post(w, request);
   }
 
   private letGo(e: Entry): void {
-    if (e.holder !== -1) this.pool.send(e.holder, { type: "drop", index: e.task.index });
+    if (e.holder !== -1) this.post(e.holder, { type: "drop", index: e.task.index });
     e.holder = -1;
   }
 
@@ -191,8 +279,8 @@ class Coordinator {
     this.acks = 0;
     for (let w = 0; w < this.jobs; w++) {
       if (w === e.holder) continue;
-      this.pool.send(w, { type: "drop-all" });
       this.acks++;
+      this.post(w, { type: "drop-all" });
     }
   }
 

@@ -5,8 +5,10 @@
  * each worker's port with `receiveMessageOnPort`. Workers live as long as the process, unref'd
  * (they never keep it alive), and are shared by every check it runs.
  *
- * Shared memory per worker: the bytes its searches hold (KiB, so that a search on one thread
- * knows what the others hold), and the steps of the search it is running (for progress).
+ * Shared memory per lane (lane.ts): the bytes its searches hold (KiB, so that a search on one
+ * thread knows what the others hold), and the steps of the search it is running (for
+ * progress). Lane 0 is the thread that drives the pool, which searches too; workers are lanes
+ * 1 and up.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -17,17 +19,14 @@ import {
   Worker,
 } from "node:worker_threads";
 import { packageRoot } from "../paths.js";
+import type { LaneMemory } from "./lane.js";
 
 /** At most this many workers. */
 export const MAX_WORKERS = 64;
 
-export interface Shared {
+export interface Shared extends LaneMemory {
   /** [0]: bumped by a worker after each message it posts. */
   signal: Int32Array;
-  /** KiB held by each worker's searches. */
-  held: Int32Array;
-  /** Steps of the search each worker is running. */
-  steps: Float64Array;
 }
 
 interface Member {
@@ -38,8 +37,8 @@ interface Member {
 export class Pool {
   readonly shared: Shared = {
     signal: new Int32Array(new SharedArrayBuffer(4)),
-    held: new Int32Array(new SharedArrayBuffer(4 * MAX_WORKERS)),
-    steps: new Float64Array(new SharedArrayBuffer(8 * MAX_WORKERS)),
+    held: new Int32Array(new SharedArrayBuffer(4 * (MAX_WORKERS + 1))),
+    steps: new Float64Array(new SharedArrayBuffer(8 * (MAX_WORKERS + 1))),
   };
   private readonly members: Member[] = [];
   private seen = 0;
@@ -51,7 +50,7 @@ export class Pool {
   /** Starts workers until there are `count` (they boot while this thread goes on). */
   grow(count: number): void {
     while (this.members.length < Math.min(count, MAX_WORKERS)) {
-      const id = this.members.length;
+      const id = this.members.length + 1;
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(workerFile(), {
         workerData: { id, port: port2, ...this.shared },
@@ -63,11 +62,12 @@ export class Pool {
     }
   }
 
+  /** Posts to worker `id` (1 and up). */
   send(id: number, message: unknown): void {
-    this.members[id]!.port.postMessage(message);
+    this.members[id - 1]!.port.postMessage(message);
   }
 
-  /** The messages waiting, from every worker; sleeps up to `ms` for one when there are none. */
+  /** The messages waiting, from every worker (by id); sleeps up to `ms` for one when there are none. */
   receive(ms: number): { from: number; message: unknown }[] {
     let out = this.drain();
     if (out.length > 0) return out;
@@ -76,16 +76,17 @@ export class Pool {
     return out;
   }
 
-  private drain(): { from: number; message: unknown }[] {
+  /** The messages waiting, from every worker (by id), without sleeping. */
+  drain(): { from: number; message: unknown }[] {
     this.seen = Atomics.load(this.shared.signal, 0);
     const out: { from: number; message: unknown }[] = [];
-    this.members.forEach((m, from) => {
+    this.members.forEach((m, i) => {
       for (
         let r = receiveMessageOnPort(m.port);
         r !== undefined;
         r = receiveMessageOnPort(m.port)
       ) {
-        out.push({ from, message: r.message });
+        out.push({ from: i + 1, message: r.message });
       }
     });
     return out;

@@ -63,6 +63,12 @@ export class Cutoff {
   }
 }
 
+/** An undecided object handed on, with its paused search when it was kept. */
+export interface Handed {
+  task: TaskSource;
+  run?: TaskRun;
+}
+
 interface Slot {
   task: TaskSource;
   run?: TaskRun;
@@ -75,7 +81,8 @@ interface Slot {
 /**
  * Searches `tasks` (in their order) on this thread; calls `done` for each object decided.
  * After each round, `handOff(round, undecided)` may stop the search: then the undecided tasks
- * are returned, and the next round is theirs to search elsewhere.
+ * are returned with their paused searches (those the memory limit let this thread keep), and
+ * the next round is theirs to search elsewhere.
  */
 export function searchRounds(
   tasks: TaskSource[],
@@ -83,12 +90,17 @@ export function searchRounds(
   cutoff: Cutoff,
   done: (task: TaskSource, decided: Decided) => void,
   handOff: (round: number, undecided: number) => boolean = () => false,
-): { round: number; undecided: TaskSource[] } {
+): { round: number; undecided: Handed[] } {
   const rounds = new Rounds(tasks, schedule, cutoff);
   for (let round = 0; rounds.pending.length > 0; round++) {
     rounds.play(round, done);
     if (rounds.pending.length > 0 && handOff(round, rounds.pending.length)) {
-      return { round: round + 1, undecided: rounds.pending.map((s) => s.task) };
+      return {
+        round: round + 1,
+        undecided: rounds.pending.map((s) =>
+          s.run ? { task: s.task, run: s.run } : { task: s.task },
+        ),
+      };
     }
   }
   return { round: 0, undecided: [] };

@@ -1,0 +1,144 @@
+/**
+ * One lane of the parallel linearizability search (parallel.ts): a thread that runs one slice
+ * of one object's search at a time, as the coordinating thread asks, and keeps the searches it
+ * paused. A worker thread is a lane (worker.ts); so is the coordinating thread itself, which
+ * searches beside its workers rather than sleeping while they work: its compiled code is warm
+ * from the first round, where a new worker's is not.
+ *
+ * Before a search holds more memory, its lane looks at what the other lanes hold (shared
+ * memory, in KiB), lets its own paused searches go if the limit needs it, and pauses the
+ * running one (`crowded`) if that is not enough.
+ */
+import type { LinTask } from "./problem.js";
+import { type TaskResult, TaskRun } from "./run.js";
+
+/** What the coordinating thread asks of a lane. */
+export type Request =
+  | {
+      type: "slice";
+      /** The task, unless this lane holds its paused search. */
+      task?: LinTask;
+      index: number;
+      steps: number;
+      /** The deadline as milliseconds since the epoch (each thread has its own performance clock). */
+      deadline: number;
+      limit: number;
+      /** Let every other search go first: it needs the whole limit. */
+      alone: boolean;
+    }
+  | { type: "drop"; index: number }
+  | { type: "drop-all" };
+
+/** What a lane answers: a slice's result, or the searches it let go. */
+export type Reply =
+  | { type: "result"; result: TaskResult }
+  /** `all`: in answer to drop-all. */
+  | { type: "dropped"; indices: number[]; all?: boolean };
+
+/** Memory shared by the lanes: what each lane's searches hold, and the steps of the one running. */
+export interface LaneMemory {
+  /** KiB held by each lane's searches. */
+  held: Int32Array;
+  /** Steps of the search each lane is running. */
+  steps: Float64Array;
+}
+
+export class Lane {
+  /** The searches this lane paused, by task index (not the one running). */
+  private readonly paused = new Map<number, TaskRun>();
+
+  /**
+   * @param reply where the lane's answers go (a port, or the coordinator itself).
+   * @param poll called now and then while a slice runs (the coordinating thread's chance to
+   *   answer its workers).
+   */
+  constructor(
+    private readonly id: number,
+    private readonly memory: LaneMemory,
+    private readonly reply: (r: Reply) => void,
+    private readonly poll?: () => void,
+  ) {}
+
+  /** Holds `run`, paused elsewhere on this thread, as one of this lane's. */
+  adopt(index: number, run: TaskRun): void {
+    this.paused.set(index, run);
+    this.publish(this.pausedBytes());
+  }
+
+  /** Does what `r` asks; a slice's result goes to `reply`. */
+  take(r: Request): void {
+    if (r.type === "slice") this.slice(r);
+    else if (r.type === "drop") {
+      this.paused.delete(r.index);
+      this.publish(this.pausedBytes());
+    } else {
+      const indices = [...this.paused.keys()];
+      this.paused.clear();
+      this.publish(0);
+      this.reply({ type: "dropped", indices, all: true });
+    }
+  }
+
+  private slice(r: Extract<Request, { type: "slice" }>): void {
+    const run = this.paused.get(r.index) ?? new TaskRun(r.task!);
+    this.paused.delete(r.index);
+    if (r.alone) this.letGo(() => true);
+    const { memory, id, poll } = this;
+    const outcome = run.slice(
+      {
+        steps: r.steps,
+        deadline: r.deadline - performance.timeOrigin,
+        limit: r.limit,
+        grow: (bytes) => this.grow(bytes, r.limit),
+      },
+      () => {
+        memory.steps[id] = run.search.steps;
+        poll?.();
+      },
+    );
+    if (outcome === "paused" || outcome === "crowded") this.paused.set(r.index, run);
+    this.publish(this.pausedBytes());
+    memory.steps[id] = 0;
+    this.reply({ type: "result", result: run.result(outcome) });
+  }
+
+  private pausedBytes(): number {
+    let bytes = 0;
+    for (const run of this.paused.values()) bytes += run.bytes;
+    return bytes;
+  }
+
+  private publish(bytes: number): void {
+    Atomics.store(this.memory.held, this.id, Math.ceil(bytes / 1024));
+  }
+
+  private othersHold(): number {
+    const { held } = this.memory;
+    let kib = 0;
+    for (let i = 0; i < held.length; i++) if (i !== this.id) kib += Atomics.load(held, i);
+    return kib * 1024;
+  }
+
+  /** Lets paused searches go, largest first, while `over(bytes they still hold)`; tells which. */
+  private letGo(over: (held: number) => boolean): number {
+    const largest = [...this.paused.entries()].sort((a, b) => b[1].bytes - a[1].bytes);
+    let held = this.pausedBytes();
+    const indices: number[] = [];
+    for (const [index, run] of largest) {
+      if (!over(held)) break;
+      held -= run.bytes;
+      this.paused.delete(index);
+      indices.push(index);
+    }
+    if (indices.length > 0) this.reply({ type: "dropped", indices });
+    return held;
+  }
+
+  /** Whether the running search may hold `bytes`, beside this lane's paused ones and the others'. */
+  private grow(bytes: number, limit: number): boolean {
+    const others = this.othersHold();
+    const held = this.letGo((h) => bytes + h + others > limit);
+    this.publish(bytes + held);
+    return bytes + held + others <= limit;
+  }
+}
