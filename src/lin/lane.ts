@@ -89,7 +89,7 @@ export class Lane {
         steps: r.steps,
         deadline: r.deadline - performance.timeOrigin,
         limit: r.limit,
-        grow: (bytes) => this.grow(bytes, r.limit),
+        grow: (bytes) => this.grow(bytes, r.limit, r.alone),
       },
       () => {
         memory.steps[id] = run.search.steps;
@@ -134,9 +134,14 @@ export class Lane {
     return held;
   }
 
-  /** Whether the running search may hold `bytes`, beside this lane's paused ones and the others'. */
-  private grow(bytes: number, limit: number): boolean {
-    const others = this.othersHold();
+  /**
+   * Whether the running search may hold `bytes`, beside this lane's paused ones and the others'.
+   * A search running alone runs after every other lane let go of its searches, and may have the
+   * whole limit whatever they last published: it is never `crowded`, so it cannot come back to
+   * ask again and again.
+   */
+  private grow(bytes: number, limit: number, alone: boolean): boolean {
+    const others = alone ? 0 : this.othersHold();
     const held = this.letGo((h) => bytes + h + others > limit);
     this.publish(bytes + held);
     return bytes + held + others <= limit;
