@@ -93,7 +93,9 @@ export class TaskRun {
     };
     if (outcome === "valid") result.order = [...search.order()].map((i) => built.ids[i]!);
     if (outcome === "invalid") {
-      result.failure = this.refutation ? staleFailure(this.refutation, built) : failureOf(search, built);
+      result.failure = this.refutation
+        ? staleFailure(this.refutation, built)
+        : failureOf(search, built);
     }
     return result;
   }

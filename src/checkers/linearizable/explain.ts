@@ -103,8 +103,10 @@ function explainStaleRead(
       because: `S completed at line ${s.line} and W was invoked at line ${w.invokeLine}, so all of those writes take effect before W`,
     });
   }
+  const made =
+    stale.latest === null ? "it is the initial value" : "it is made only of writes before W";
   steps.push({
-    because: `a get returns the last put before it (or the initial value) followed by the appends after that put, so whatever comes between W and X, X's value would have to be built from W or a later write, and it is made only of writes before W: no order lets X return it`,
+    because: `a get returns the last put before it (or the initial value) followed by the appends after that put, so whatever comes between W and X, X's value would have to be built from W or a later write, and ${made}: no order lets X return it`,
   });
   return {
     summary: `${capitalise(whoPhrase(x))}'s ${actionPhrase(x)} (${linesPhrase(x)}) cannot be linearized: it returned a value from before W, a write that completed before it began.`,

@@ -47,7 +47,7 @@ export function findStaleRead(
 ): StaleRead | undefined {
   const work = { left: WORK_LIMIT };
   const gets = ops
-    .map((o, i) => i)
+    .map((_, i) => i)
     .filter((i) => ops[i]!.kind === "get" && ops[i]!.ret < Number.POSITIVE_INFINITY)
     .sort((a, b) => ops[a]!.call - ops[b]!.call);
   for (const x of gets) {
@@ -79,11 +79,11 @@ function staleAt(
   if (sources === undefined) return undefined;
   let latest = Number.NEGATIVE_INFINITY;
   for (const s of sources) latest = Math.max(latest, ops[s]!.ret);
-  const among = new Set(sources);
+  // A write invoked after every source completed is not a source itself (it completes later).
   let write = -1;
   for (const w of writes) {
     const o = ops[w]!;
-    if (o.ret < call && o.call > latest && !among.has(w)) {
+    if (o.ret < call && o.call > latest) {
       if (write < 0 || o.call < ops[write]!.call) write = w;
     }
   }
