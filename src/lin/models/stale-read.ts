@@ -15,8 +15,9 @@
  *
  * The writes V could be built from are over-approximated (an append may be counted twice, an
  * info write that never happened counted as happening), which only makes the proof harder to
- * find, never wrong. The cost is the characters of the values read times the distinct values
- * appended, bounded by WORK_LIMIT per object so that a huge key gives up rather than stalls.
+ * find, never wrong. The cost, for each get, is the ops of the object plus the characters of
+ * its value times the distinct values appended; it is bounded by WORK_LIMIT per object, so that
+ * a huge key gives up rather than stalls.
  */
 
 /** One op of an object as the proof reads it: its value's text and its events' positions. */
@@ -37,7 +38,7 @@ export interface StaleRead {
   sources: number[];
 }
 
-/** Characters looked at, in all, before the proof gives up (about 0.1 s). */
+/** Ops and characters looked at, in all, before the proof gives up (about 0.1 s). */
 export const WORK_LIMIT = 1 << 27;
 
 /** The first get (by invocation) proven stale, or undefined; `initials[slot]` undefined: not a string, not proven. */
@@ -67,6 +68,8 @@ function staleAt(
   work: { left: number },
 ): StaleRead | undefined {
   const { slot, call, ret } = ops[x]!;
+  work.left -= ops.length;
+  if (work.left < 0) return undefined;
   const writes: number[] = [];
   let before = false;
   ops.forEach((o, i) => {
