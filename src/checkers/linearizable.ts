@@ -12,6 +12,7 @@ import { valueKey } from "../history/vocabulary.js";
 import {
   type CutOff,
   checkLinearizability,
+  type Failure,
   type LinReport,
   type ObjectReport,
 } from "../lin/check.js";
@@ -47,6 +48,12 @@ export interface NotLinearizable extends AnomalyBase {
   /** Ops overlapping it in real time that the prefix does not contain: the first 5, and how many in all. */
   concurrent: number[];
   concurrentCount: number;
+  /**
+   * Set when the op is a get proven stale without searching (the prefix is then empty): a
+   * write W of its key completed before it began, yet every write its value could be built
+   * from (`sourceCount` of them; `latest` completed last, null when none) completed before W began.
+   */
+  stale?: { write: number; latest: number | null; sourceCount: number };
 }
 
 export type LinearizableAnomaly = NotLinearizable;
@@ -122,6 +129,8 @@ export const linearizable: Checker<NotLinearizable> = {
       jobs: options.jobs as number,
       // Not a declared option: tests shrink the first round to hand every object to workers.
       firstRoundSteps: options.firstRoundSteps as number | undefined,
+      // Nor this: tests and the Porcupine race turn the stale-read proof off to time the search alone.
+      refute: options.refute as boolean | undefined,
       onProgress: options.progress,
     });
     const unreadable = unreadableOps(report);
@@ -235,9 +244,11 @@ function toAnomaly(h: History, model: Model, o: ObjectReport): NotLinearizable {
   const failure = o.failure!;
   const tail = failure.prefix.slice(-3);
   const concurrent = failure.concurrent.slice(0, 5);
-  return {
+  const stale = staleOf(h, failure);
+  const cited = stale ? [stale.write, ...(stale.latest === null ? [] : [stale.latest])] : [];
+  const anomaly: NotLinearizable = {
     kind: "not-linearizable",
-    ops: opDetails(h, [failure.op, ...tail, ...concurrent]),
+    ops: opDetails(h, [failure.op, ...tail, ...concurrent, ...cited]),
     model: model.id,
     keys: o.keys,
     op: failure.op,
@@ -248,6 +259,16 @@ function toAnomaly(h: History, model: Model, o: ObjectReport): NotLinearizable {
     concurrent,
     concurrentCount: failure.concurrent.length,
   };
+  if (stale) anomaly.stale = stale;
+  return anomaly;
+}
+
+function staleOf(h: History, failure: Failure): NotLinearizable["stale"] {
+  if (failure.stale === undefined) return undefined;
+  const { write, sources } = failure.stale;
+  let latest: number | null = null;
+  for (const s of sources) if (latest === null || h.cmpPos[s]! > h.cmpPos[latest]!) latest = s;
+  return { write, latest, sourceCount: sources.length };
 }
 
 function undecidedOf(

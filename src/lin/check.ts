@@ -43,6 +43,11 @@ export interface LinOptions {
   firstOnly?: boolean;
   /** Threads to search on (default 1: this one). */
   jobs?: number;
+  /**
+   * Ask the model for a proof without search (a stale kv get) when an object's first round of
+   * search does not decide it (default true; false: search only, as Porcupine does).
+   */
+  refute?: boolean;
   /** Steps of the first round of the schedule (schedule.ts); each round doubles it. */
   firstRoundSteps?: number;
   /** Told now and then how many objects are decided, of how many, and the search steps tried so far. */
@@ -121,7 +126,11 @@ export function checkLinearizability(h: History, options: LinOptions): LinReport
       // Only its size is kept (for the order of search); it is made again when searched.
       const source: TaskSource = {
         index: 0,
-        make: () => Object.assign(taskOf(h, part, model, initial), { index: source.index }),
+        make: () =>
+          Object.assign(taskOf(h, part, model, initial), {
+            index: source.index,
+            refute: options.refute !== false,
+          }),
       };
       tasks.push({ task: source, n: built.problem.n, first: task.ids[0]!, report });
     }

@@ -25,6 +25,8 @@ export interface LinTask {
   inv: Int32Array;
   cmp: Int32Array;
   indeterminate: Uint8Array;
+  /** Whether the model may prove it not linearizable without search (run.ts); default true. */
+  refute?: boolean;
 }
 
 /**

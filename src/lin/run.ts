@@ -4,7 +4,7 @@
  * a value), so that a worker thread can send it back.
  */
 import { findModel } from "./models/index.js";
-import type { Need } from "./models/types.js";
+import type { Need, Refutation } from "./models/types.js";
 import { type Built, buildProblem, type LinTask } from "./problem.js";
 import { type Budget, LinSearch, type Outcome } from "./search.js";
 
@@ -20,6 +20,12 @@ export interface Failure {
   need: Need | null;
   /** History ids of the ops overlapping it in real time that the prefix does not contain. */
   concurrent: number[];
+  /**
+   * Present when the op is a stale read, proven without the search (the prefix is then empty):
+   * the write that completed before it began, and every write its value could be built from,
+   * all completed before that write began (history ids).
+   */
+  stale?: { write: number; sources: number[] };
 }
 
 /** What a run of a task came to, as plain data. */
@@ -38,6 +44,8 @@ export interface TaskResult {
 export class TaskRun {
   readonly built: Built;
   readonly search: LinSearch;
+  /** The model's proof that no order works, once asked: null when it found none. */
+  private refutation?: Refutation | null;
 
   constructor(readonly task: LinTask) {
     const model = findModel(task.model);
@@ -53,8 +61,25 @@ export class TaskRun {
     return this.search.bytes;
   }
 
+  /**
+   * Searches on; when a slice ends undecided (the object is not an easy one), asks the model
+   * once for a proof that needs no search (stale-read.ts), so that an object whose search
+   * would run out of its budget can still be decided. Objects decided by their first slice
+   * keep the search's own account.
+   */
   slice(budget: Budget, tick?: () => void): Outcome {
-    return this.search.run(budget, tick);
+    const outcome = this.search.run(budget, tick);
+    if (outcome === "valid" || outcome === "invalid") return outcome;
+    return this.refuted() ? "invalid" : outcome;
+  }
+
+  private refuted(): boolean {
+    if (this.task.refute === false) return false;
+    if (this.refutation === undefined) {
+      const { machine, inputs, problem } = this.built;
+      this.refutation = machine.refute?.(inputs, problem.call, problem.ret) ?? null;
+    }
+    return this.refutation !== null;
   }
 
   result(outcome: Outcome): TaskResult {
@@ -67,7 +92,11 @@ export class TaskRun {
       cacheBytes: search.cache.bytes,
     };
     if (outcome === "valid") result.order = [...search.order()].map((i) => built.ids[i]!);
-    if (outcome === "invalid") result.failure = failureOf(search, built);
+    if (outcome === "invalid") {
+      result.failure = this.refutation
+        ? staleFailure(this.refutation, built)
+        : failureOf(search, built);
+    }
     return result;
   }
 }
@@ -88,5 +117,17 @@ function failureOf(search: LinSearch, built: Built): Failure {
     state: built.machine.show(state),
     need: need ?? null,
     concurrent,
+  };
+}
+
+function staleFailure(r: Refutation, built: Built): Failure {
+  const { machine, inputs, problem, ids } = built;
+  return {
+    op: ids[r.read]!,
+    prefix: [],
+    state: machine.show(problem.init),
+    need: machine.need(problem.init, inputs[r.read]) ?? null,
+    concurrent: [],
+    stale: { write: ids[r.write]!, sources: r.sources.map((i) => ids[i]!) },
   };
 }

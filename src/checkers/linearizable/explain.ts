@@ -21,6 +21,7 @@ import type { Explanation, Step } from "../types.js";
 
 export function explainNotLinearizable(a: NotLinearizable): Explanation {
   const model = findModel(a.model)!;
+  if (a.stale !== undefined) return explainStaleRead(a, a.stale, model.title);
   const x = citedOp(a.ops, a.op);
   const last = a.prefixTail[a.prefixTail.length - 1];
   const ops = [{ label: "X", text: describeOp(x), op: x.id }];
@@ -52,7 +53,66 @@ export function explainNotLinearizable(a: NotLinearizable): Explanation {
     summary: `${capitalise(whoPhrase(x))}'s ${actionPhrase(x)} (${linesPhrase(x)}) cannot be linearized.`,
     ops,
     steps,
-    rule: `Every op must take effect at one instant between its invocation and its completion, in an order that the model (${model.title.toLowerCase()}) allows (linearizability; Herlihy and Wing 1990).`,
+    rule: ruleOf(model.title),
+  };
+}
+
+function ruleOf(title: string): string {
+  return `Every op must take effect at one instant between its invocation and its completion, in an order that the model (${title.toLowerCase()}) allows (linearizability; Herlihy and Wing 1990).`;
+}
+
+/**
+ * A get proven stale (src/lin/models/stale-read.ts): W precedes X in real time, and every write
+ * X's value could be made of precedes W, the last of them S; a get returns the last put before
+ * it followed by the appends after that put, so X's value would have to include W.
+ */
+function explainStaleRead(
+  a: NotLinearizable,
+  stale: NonNullable<NotLinearizable["stale"]>,
+  title: string,
+): Explanation {
+  const x = citedOp(a.ops, a.op);
+  const w = citedOp(a.ops, stale.write);
+  const key = keyPhrase(x.key);
+  const ops = [
+    { label: "X", text: describeOp(x), op: x.id },
+    { label: "W", text: describeOp(w), op: w.id },
+  ];
+  const steps: Step[] = [
+    {
+      from: "W",
+      relation: "real-time",
+      to: "X",
+      because: `W completed at line ${w.line} and X was invoked at line ${x.invokeLine}, so W takes effect before X`,
+    },
+  ];
+  if (stale.latest === null) {
+    steps.push({
+      because: `X's value is ${key}'s initial value, and no write of ${key} builds it; W writes ${key}`,
+    });
+  } else {
+    const s = citedOp(a.ops, stale.latest);
+    ops.push({ label: "S", text: describeOp(s), op: s.id });
+    steps.push({
+      because: `every way of building X's value from ${key}'s writes (a put, or the initial value, then appends) uses only ${plural(stale.sourceCount, "write")} of ${key}, and W is not one of them; S is the last of them to complete`,
+    });
+    steps.push({
+      from: "S",
+      relation: "real-time",
+      to: "W",
+      because: `S completed at line ${s.line} and W was invoked at line ${w.invokeLine}, so all of those writes take effect before W`,
+    });
+  }
+  const made =
+    stale.latest === null ? "it is the initial value" : "it is made only of writes before W";
+  steps.push({
+    because: `a get returns the last put before it (or the initial value) followed by the appends after that put, so whatever comes between W and X, X's value would have to be built from W or a later write, and ${made}: no order lets X return it`,
+  });
+  return {
+    summary: `${capitalise(whoPhrase(x))}'s ${actionPhrase(x)} (${linesPhrase(x)}) cannot be linearized: it returned a value from before W, a write that completed before it began.`,
+    ops,
+    steps,
+    rule: ruleOf(title),
   };
 }
 

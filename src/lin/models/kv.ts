@@ -10,6 +10,7 @@ export const kv = registerModel({
   title: "Key-value map with append",
   fs: ["get", "put", "append"],
   defaultInitial: "",
+  refutes: true,
   parse(f, value, indeterminate) {
     switch (f) {
       case "read":

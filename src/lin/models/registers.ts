@@ -7,8 +7,9 @@
  */
 import { keyPhrase, showKey, showPair, showValue } from "../../history/show.js";
 import { type FClass, fClass, opKey, valueKey } from "../../history/vocabulary.js";
+import { findStaleRead, type TextOp } from "./stale-read.js";
 import { RegisterStates, Values } from "./states.js";
-import type { LinOp, Machine, Model, Need, Unreadable } from "./types.js";
+import type { LinOp, Machine, Model, Need, Refutation, Unreadable } from "./types.js";
 
 export const Kind = { read: 0, write: 1, cas: 2, append: 3 } as const;
 export type KindCode = (typeof Kind)[keyof typeof Kind];
@@ -34,6 +35,8 @@ export interface RegisterSpec {
   title: string;
   fs: readonly string[];
   defaultInitial: unknown;
+  /** Whether stale gets are proven without searching (stale-read.ts: kv's reads, writes and appends of strings). */
+  refutes?: boolean;
   /** Reads f's class and value; `null` when the op cannot matter; `undefined` if the model has no such op. */
   parse(
     f: FClass,
@@ -98,6 +101,26 @@ class RegisterMachine implements Machine<RegisterInput> {
       default:
         return this.states.set(state, op.slot, this.values.concat(cur, op.a));
     }
+  }
+
+  refute(
+    inputs: readonly RegisterInput[],
+    call: Float64Array,
+    ret: Float64Array,
+  ): Refutation | undefined {
+    if (this.spec.refutes !== true) return undefined;
+    const ops: TextOp[] = [];
+    for (const [i, op] of inputs.entries()) {
+      const text = this.values.value(op.a);
+      if (op.kind === Kind.cas || typeof text !== "string") return undefined;
+      const kind = op.kind === Kind.read ? "get" : op.kind === Kind.write ? "put" : "append";
+      ops.push({ kind, slot: op.slot, text, call: call[i]!, ret: ret[i]! });
+    }
+    const initials = this.states.all(this.init).map((id) => {
+      const v = this.values.value(id);
+      return typeof v === "string" ? v : undefined;
+    });
+    return findStaleRead(ops, initials);
   }
 
   readOnly(op: RegisterInput): boolean {

@@ -59,6 +59,18 @@ export interface Machine<I = unknown> {
   need(state: number, input: I): Need | undefined;
   /** Approximate bytes held by interned values and states, counted against the memory bound. */
   bytes?(): number;
+  /**
+   * A proof, found without searching, that no order allows the ops (`inputs`, with their
+   * events' positions; ret +Infinity: may take effect later, or never); undefined proves nothing.
+   */
+  refute?(inputs: readonly I[], call: Float64Array, ret: Float64Array): Refutation | undefined;
+}
+
+/** A stale read (stale-read.ts), by op index: `write` precedes `read`, after every write in `sources`. */
+export interface Refutation {
+  read: number;
+  write: number;
+  sources: number[];
 }
 
 export interface Model<I = unknown> {
