@@ -115,7 +115,9 @@ function writeCodeCache() {
     "histories/linearizability/mutex-bad.jsonl",
     log,
   ];
-  const r = spawnSync(process.execPath, [join(root, "bin/causeway.js"), "check", ...files], {
+  // One thread (--jobs 1): the cache is this thread's, so every file is checked here.
+  const args = [join(root, "bin/causeway.js"), "check", "--jobs", "1", ...files];
+  const r = spawnSync(process.execPath, args, {
     cwd: root,
     env: { ...process.env, CAUSEWAY_WRITE_CODE_CACHE: "1" },
     encoding: "utf8",
