@@ -4,14 +4,11 @@
 // time, which Node 20 offers for scripts (node:vm) but not for ES modules: a fresh check then
 // starts about 20 ms sooner (bench/RESULTS.md). A cache that this Node rejects costs nothing
 // but that time. CAUSEWAY_WRITE_CODE_CACHE=1 (the build's warm-up run) writes the cache.
-// A check of many files runs this script again as a worker thread, which checks files beside
-// the main thread (src/cli/check-files.ts): the bundle, and its cache, serve both.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
-import { isMainThread } from "node:worker_threads";
 
 const file = fileURLToPath(new URL("../dist/src/bundle/main.cjs", import.meta.url));
 const cacheFile = `${file}.cache`;
@@ -38,24 +35,20 @@ script
     dirname(file),
     (url) => import(url),
   );
-if (!isMainThread) {
-  if (cli.exports.isCheckWorker()) await cli.exports.serveChecks();
-} else {
-  if (process.env.CAUSEWAY_WRITE_CODE_CACHE === "1") {
-    process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
-  }
+if (process.env.CAUSEWAY_WRITE_CODE_CACHE === "1") {
+  process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+}
 
-  // A reader that stops early (`causeway check ... | head -1`) closes the pipe: end quietly,
-  // with the verdict's status when it is known, instead of a stack trace and a wrong status.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (e) => {
-      if (e.code !== "EPIPE") throw e;
-      process.exit(process.exitCode ?? 0);
-    });
-  }
-
-  process.exitCode = await cli.exports.main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
+// A reader that stops early (`causeway check ... | head -1`) closes the pipe: end quietly,
+// with the verdict's status when it is known, instead of a stack trace and a wrong status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
   });
 }
+
+process.exitCode = await cli.exports.main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+});

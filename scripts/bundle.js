@@ -115,9 +115,7 @@ function writeCodeCache() {
     "histories/linearizability/mutex-bad.jsonl",
     log,
   ];
-  // One thread (--jobs 1): the cache is this thread's, so every file is checked here.
-  const args = [join(root, "bin/causeway.js"), "check", "--jobs", "1", ...files];
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(process.execPath, [join(root, "bin/causeway.js"), "check", ...files], {
     cwd: root,
     env: { ...process.env, CAUSEWAY_WRITE_CODE_CACHE: "1" },
     encoding: "utf8",

@@ -5,19 +5,19 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { type CheckRequest, planCheck } from "../api.js";
+import { type CheckRequest, planCheck, runPlan } from "../api.js";
 import { OptionError, optionSpecs } from "../checkers/options.js";
 import { checkers } from "../checkers/registry.js";
 import type { OptionSpec } from "../checkers/types.js";
 import { CausewayInputError, FileError, UsageError } from "../errors.js";
 import { independentModes } from "../history/independent.js";
 import { formats } from "../ingest/formats.js";
-import { combineReports } from "../report/model.js";
-import { checkFiles } from "./check-files.js";
+import { combineReports, type Report } from "../report/model.js";
 import { checkerProgress, progressEnabled } from "./check-progress.js";
 import { emitReport, type OutputFlags, planOutput, reportFormats } from "./emit.js";
 import { ExitCode } from "./exit-codes.js";
 import { preferMemoryWhenLarge } from "./memory.js";
+import { progressLine } from "./progress.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -46,8 +46,6 @@ Exit status:
   5  internal error (a bug: please report it with the --debug output)
   6  --expect: some history's verdicts differ from the expected ones
 With --fail-on, only the checkers and anomaly kinds it names decide 0, 1 or 2.`;
-
-export { isCheckWorker, serveChecks } from "./check-worker.js";
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let status: number = ExitCode.valid;
@@ -204,13 +202,17 @@ function parseJsonFlag(flag: string, v: string): unknown {
 
 async function runCheck(files: string[], flags: CheckFlags, io: Io): Promise<number> {
   const output = planOutput(flags);
-  const request = checkRequest(flags);
-  const plan = planCheck(request);
+  const plan = planCheck(checkRequest(flags));
   plan.timeline = output.timeline || output.needsTimeline;
   const showProgress = progressEnabled(flags, io.stderr.isTTY);
   plan.checkProgress = checkerProgress(io.stderr, showProgress);
   plan.onHistory = preferMemoryWhenLarge;
-  const reports = await checkFiles(files, { plan, request, showProgress, stderr: io.stderr });
+  const reports: Report[] = [];
+  for (const file of files) {
+    const progress = progressLine(io.stderr, `reading ${file}`, showProgress);
+    reports.push(await runPlan({ ...plan, onProgress: progress.update }, file));
+    progress.done();
+  }
   return emitReport(combineReports(reports), output, io);
 }
 
