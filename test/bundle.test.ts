@@ -91,7 +91,7 @@ describe("the built CLI and the sources agree", () => {
     expect(two).toEqual(await runCli("check", "--checks", "linearizable", "--jobs", "1", file));
   });
 
-  it("on many files checked two at a time: reports in order, and the first unusable file's error", async () => {
+  it("on Jepsen's etcd logs, and on many files with unusable ones among them: the first one's error", async () => {
     const dir = join(corpusDir(), "etcd");
     const etcd = readdirSync(dir)
       .filter((f) => f.endsWith(".log"))
