@@ -52,3 +52,7 @@ process.exitCode = await cli.exports.main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
 });
+// Done: exit now, once nothing is left to write. Left to the end of the event loop, Node first
+// waits for V8's background compilations, of no use by then (10-20 ms after a check of the 60
+// etcd logs).
+if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();

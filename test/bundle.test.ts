@@ -10,6 +10,7 @@ import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { generateKv } from "../bench/kv-gen.js";
 import { runCli } from "./support/cli.js";
+import { corpusDir } from "./support/corpus.js";
 import { tmpFile } from "./support/tmp.js";
 
 const bundle = "dist/src/bundle/main.cjs";
@@ -88,6 +89,31 @@ describe("the built CLI and the sources agree", () => {
     const two = built(["check", "--checks", "linearizable", "--jobs", "2", file]);
     expect(two.code).toBe(1);
     expect(two).toEqual(await runCli("check", "--checks", "linearizable", "--jobs", "1", file));
+  });
+
+  it("on Jepsen's etcd logs, and on many files with unusable ones among them: the first one's error", async () => {
+    const dir = join(corpusDir(), "etcd");
+    const etcd = readdirSync(dir)
+      .filter((f) => f.endsWith(".log"))
+      .sort()
+      .map((f) => join(dir, f));
+    expect(etcd.length).toBe(60);
+    await same("check", "--checks", "linearizable", ...etcd);
+    await same("check", "--checks", "linearizable", "--format", "json", ...etcd);
+    const broken = tmpFile("broken.log", "INFO  jepsen.util - 0\t:invoke\t:read\t[1 2\n");
+    const unpaired = tmpFile("unpaired.jsonl", '{"type":"ok","process":1,"f":"read"}\n');
+    const ten = etcd.slice(0, 10);
+    for (const files of [
+      [broken, ...ten],
+      [...ten.slice(0, 1), broken, ...ten.slice(1)],
+      [...ten, broken],
+      [...ten.slice(0, 3), unpaired, ...ten.slice(3, 6), broken, ...ten.slice(6)],
+      [...ten.slice(0, 6), broken, ...ten.slice(6, 8), unpaired],
+    ]) {
+      const run = built(["check", ...files]);
+      expect(run.code).toBe(3);
+      expect(run).toEqual(await runCli("check", ...files));
+    }
   });
 
   it("and this Node takes the code cache that the build wrote", () => {

@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { ParseError, SchemaError } from "../src/errors.js";
 import type { History } from "../src/history/model.js";
 import { Status } from "../src/history/model.js";
+import { parseEdnField } from "../src/ingest/edn-parse.js";
+import { readEdn } from "../src/ingest/edn-read.js";
 import { detectFormat, loadHistory } from "../src/ingest/index.js";
 import { readJepsenLog } from "../src/ingest/jepsen-log.js";
 import { corpusDir } from "./support/corpus.js";
@@ -96,6 +98,52 @@ describe("Jepsen log lines", () => {
     ).toBe("jepsen-log");
     const setUp = "INFO [2015-04-30 14:25:59,077] main - jepsen.os.debian Installing [curl]";
     expect(detectFormat(logText([setUp]))?.id).toBe("jepsen-log");
+  });
+});
+
+describe("the fields most lines hold, read without the EDN reader", () => {
+  const at = { file: "t.log", line: 1, column: 1 };
+  const reader = (name: string, text: string) => readEdn(text, 0, { field: name }, at, 1).value;
+  const outcome = (read: () => unknown): { value?: unknown; error?: string } => {
+    try {
+      return { value: read() };
+    } catch (e) {
+      return { error: String(e) };
+    }
+  };
+  const ints = ["0", "-0", "7", "-7", "10", "123456789012345", "-123456789012345"];
+  const notSmall = ["1234567890123456", "-1234567890123456", "00", "01", "-01", "+1", "1N", "1.5"];
+  const texts = [
+    ...ints,
+    ...notSmall,
+    "nil",
+    "nil ",
+    "nils",
+    ":read",
+    ":timed-out",
+    ":cas",
+    ":a1",
+    ":ns/name",
+    `:${"k".repeat(64)}`,
+    `:${"k".repeat(65)}`,
+    "[]",
+    "[1]",
+    "[1 2 3]",
+    "[1  2]",
+    "[1,2]",
+    "[:r 1]",
+    ...ints.flatMap((a) => [...ints, ...notSmall].map((b) => `[${a} ${b}]`)),
+  ];
+
+  it("are the reader's values, -0 and all, in the fields that name things and in the others", () => {
+    for (const name of ["f", "value", "error", "process"]) {
+      for (const text of texts) {
+        const got = outcome(() => parseEdnField(name, text, at));
+        const want = outcome(() => reader(name, text));
+        expect(Object.is(got.value, -0), `${name} ${text}`).toBe(Object.is(want.value, -0));
+        expect(got, `${name} ${text}`).toStrictEqual(want);
+      }
+    }
   });
 });
 

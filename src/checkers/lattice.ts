@@ -151,6 +151,31 @@ export function modelTitle(id: ModelId): string {
 
 /** The models `id` implies, transitively, itself excluded, strongest first. */
 export function impliedBy(id: ModelId): ModelId[] {
+  return [...closures().impliedBy.get(id)!];
+}
+
+/** The models that imply `id`, transitively, itself excluded, weakest first. */
+export function implying(id: ModelId): ModelId[] {
+  return [...closures().implying.get(id)!];
+}
+
+/**
+ * Both closures of the table, for every model, worked out once: every file's report asks for
+ * them, and `implying` alone walks the table once per model.
+ */
+let closed: { impliedBy: Map<ModelId, ModelId[]>; implying: Map<ModelId, ModelId[]> } | undefined;
+
+function closures(): NonNullable<typeof closed> {
+  if (closed !== undefined) return closed;
+  const down = new Map(modelIds.map((m) => [m, walkImplied(m)]));
+  const up = new Map(
+    modelIds.map((id) => [id, modelIds.filter((m) => down.get(m)!.includes(id)).reverse()]),
+  );
+  closed = { impliedBy: down, implying: up };
+  return closed;
+}
+
+function walkImplied(id: ModelId): ModelId[] {
   const out = new Set<ModelId>();
   const stack: ModelId[] = [...table[id].implies];
   while (stack.length > 0) {
@@ -160,11 +185,6 @@ export function impliedBy(id: ModelId): ModelId[] {
     stack.push(...table[m].implies);
   }
   return modelIds.filter((m) => out.has(m));
-}
-
-/** The models that imply `id`, transitively, itself excluded, weakest first. */
-export function implying(id: ModelId): ModelId[] {
-  return modelIds.filter((m) => impliedBy(m).includes(id)).reverse();
 }
 
 export interface ModelFinding {

@@ -276,5 +276,12 @@ const cache = new WeakMap<History, Map<unknown, Observations>>();
 /** Accesses and observations of a history, computed once and shared by every checker that reads registers. */
 export function observationsOf(h: History, initial: unknown = null): Observations {
   const byInitial = getOrInsert(cache, h, () => new Map<unknown, Observations>());
-  return getOrInsert(byInitial, valueKey(initial), () => observe(buildAccesses(h), initial));
+  return getOrInsert(byInitial, valueKey(initial), () => observe(accessesOf(h), initial));
+}
+
+const accessCache = new WeakMap<History, Accesses>();
+
+/** The accesses alone (the linearizability checker's initial values need no observations), computed once. */
+export function accessesOf(h: History): Accesses {
+  return getOrInsert(accessCache, h, () => buildAccesses(h));
 }

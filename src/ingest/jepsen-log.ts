@@ -31,10 +31,10 @@ import { forEachLine, own, type TextInput } from "./text.js";
  * The start of an op line: the logger's prefix (any), `jepsen.util`, then process and type,
  * separated by any run of whitespace. A line that starts so must parse: it is never skipped.
  */
-const OP_START = /\bjepsen\.util\s+(?:-\s+)?(\S+)\s+:(invoke|ok|fail|info)(?=\s|$)/d;
+const OP_START = /\bjepsen\.util(\s+(?:-\s+)?)(\S+)\s+:(invoke|ok|fail|info)(?=\s|$)/;
 
 /** The columns after the type when tabs separate them: f, value, and perhaps an error. */
-const TAB_COLUMNS = /^\t([^\t]*)\t([^\t]*)(?:\t(.*))?$/d;
+const TAB_COLUMNS = /^\t([^\t]*)\t([^\t]*)(?:\t(.*))?$/;
 
 /** The same with spaces: f is one token; the value one EDN form (edn-read.ts finds its end). */
 const SPACED_F = /^\s+(\S+)\s+/d;
@@ -70,8 +70,11 @@ function parseOpLine(text: string, m: RegExpExecArray, lineAt: TextAt): Record<s
     text: text.slice(from, to),
     at: { ...lineAt, column: from + 1 },
   });
-  const [pStart, pEnd] = m.indices![1]!;
-  const type = m[2]!;
+  // Where the process starts, from the lengths of what precedes it (match indices, the /d
+  // flag, cost each line a call into V8's runtime).
+  const pStart = m.index + "jepsen.util".length + m[1]!.length;
+  const pEnd = pStart + m[2]!.length;
+  const type = m[3]!;
   const columns = splitColumns(text, m[0].length + m.index, lineAt);
   const event: Record<string, unknown> = {
     type,
@@ -100,11 +103,13 @@ function splitColumns(
   const rest = text.slice(from);
   const tabs = TAB_COLUMNS.exec(rest);
   if (tabs) {
-    const [f, value, error] = [1, 2, 3].map((i) => tabs.indices![i]);
+    const [, f, value, error] = tabs as unknown as [string, string, string, string | undefined];
+    const valueStart = from + 2 + f.length;
+    const errorStart = valueStart + value.length + 1;
     return {
-      f: col(from + f![0], from + f![1]),
-      value: col(from + value![0], from + value![1]),
-      error: error === undefined ? undefined : col(from + error[0], from + error[1]),
+      f: col(from + 1, from + 1 + f.length),
+      value: col(valueStart, valueStart + value.length),
+      error: error === undefined ? undefined : col(errorStart, errorStart + error.length),
     };
   }
   const spaced = SPACED_F.exec(rest);

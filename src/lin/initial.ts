@@ -16,7 +16,7 @@
  */
 import { Access } from "../history/accesses.js";
 import type { History } from "../history/model.js";
-import { observationsOf } from "../history/observations.js";
+import { accessesOf } from "../history/observations.js";
 import { valueKey } from "../history/vocabulary.js";
 
 export interface InitialReading {
@@ -39,7 +39,7 @@ export function readInitialValues(
   initialOf: (key: unknown) => unknown,
   infer: boolean,
 ): InitialReading {
-  const acc = observationsOf(h).acc;
+  const acc = accessesOf(h);
   const firstWrite = new Float64Array(acc.keys.length).fill(Number.POSITIVE_INFINITY);
   for (let a = 0; a < acc.size; a++) {
     if (acc.kind[a] !== Access.write) continue;
@@ -71,7 +71,7 @@ function findUnwritten(
   out: InitialReading,
   initialOf: (key: unknown) => unknown,
 ): void {
-  const acc = observationsOf(h).acc;
+  const acc = accessesOf(h);
   if (acc.writes > 0) return;
   for (let a = 0; a < acc.size; a++) {
     const key = acc.keys[acc.key[a]!];
