@@ -11,7 +11,7 @@ import { check } from "../src/api.js";
 import { linearizable } from "../src/checkers/linearizable.js";
 import { resolveOptions } from "../src/checkers/options.js";
 import { loadHistory } from "../src/ingest/index.js";
-import { checkLinearizability, type LinReport } from "../src/lin/check.js";
+import { checkLinearizability, EAGER_TASKS_PER_LANE, type LinReport } from "../src/lin/check.js";
 import { Lane } from "../src/lin/lane.js";
 import { findModel } from "../src/lin/models/index.js";
 import { workers } from "../src/lin/pool.js";
@@ -63,9 +63,29 @@ describe("--jobs 1 and --jobs 2 give the same report", () => {
     const take = vi.spyOn(Lane.prototype, "take");
     checkLinearizability(h, { model: findModel("kv")!, jobs: 2 });
     const slices = take.mock.calls.filter(([r]) => r.type === "slice");
-    // Half of the keys that the first round left undecided were kept by this thread's lane.
     expect(slices.length).toBeGreaterThan(0);
     expect(workers(0).size).toBe(1);
+  });
+
+  it("with more objects than the lanes take from the start: the first round here, then the lanes", async () => {
+    // 20 keys: over EAGER_TASKS_PER_LANE * 2, so the first round runs on this thread alone,
+    // and rounds of 16 steps leave every key to the lanes, this thread keeping its share.
+    const g = generateKv({ clients: 24, keys: 20, opsPerClient: 40, seed: 5, badKeys: 3 });
+    const h = await loadHistory({ text: `${g.lines.join("\n")}\n`, name: "kv-20" });
+    const model = findModel("kv")!;
+    expect(h.size).toBeGreaterThan(EAGER_TASKS_PER_LANE * 2 * 10);
+    const run = (jobs: number) =>
+      checkLinearizability(h, { model, jobs, firstRoundSteps: 16, refute: false });
+    const take = vi.spyOn(Lane.prototype, "take");
+    const two = run(2);
+    const adopted = take.mock.calls.filter(([r]) => r.type === "slice" && r.task === undefined);
+    expect(adopted.length).toBeGreaterThan(0);
+    take.mockRestore();
+    const strip = (r: LinReport) => r.objects.map(({ ms: _, ...o }) => o);
+    expect(two.objects.length).toBeGreaterThan(EAGER_TASKS_PER_LANE * 2);
+    expect(two.objects.filter((o) => o.steps > 16).length).toBe(20);
+    expect(two.objects.filter((o) => o.outcome === "invalid").length).toBe(3);
+    expect(strip(two)).toEqual(strip(run(1)));
   });
 
   it.each(histories.map((f) => [path.relative(corpus, f), f]))(

@@ -26,6 +26,11 @@ export type { Failure } from "./run.js";
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 export const DEFAULT_MEMORY_LIMIT_MB = 1024;
+/**
+ * With `jobs` lanes and at most this many objects a lane, every round is searched on the lanes,
+ * the first included; with more, the first round runs on this thread alone.
+ */
+export const EAGER_TASKS_PER_LANE = 8;
 
 export interface LinOptions {
   model: Model;
@@ -190,9 +195,22 @@ function searchAll(
     done(task, d);
     progress.finished(d.result?.steps ?? 0);
   };
-  // The first round here: most objects need no more. Workers boot meanwhile, on other cores,
-  // in case some do.
   const jobs = options.jobs ?? 1;
+  if (jobs > 1 && tasks.length > 1 && tasks.length <= EAGER_TASKS_PER_LANE * jobs) {
+    // Few objects: each may be long, and on lanes from the start the workers take their share
+    // of the first round too.
+    searchOnWorkers(
+      tasks.map((task) => ({ task })),
+      0,
+      jobs,
+      schedule,
+      cutoff,
+      decided,
+    );
+    return;
+  }
+  // Many objects: the first round here, where most need no more (no message per object).
+  // Workers boot meanwhile, on other cores, in case some do.
   if (jobs > 1 && tasks.length > 1) workers(jobs - 1);
   const rest = searchRounds(
     tasks,
