@@ -165,8 +165,13 @@ class Coordinator {
       return;
     }
     for (const mode of ["balanced", "any", "steal"] as const) {
-      for (let w = 0; w < this.jobs; w++) if (this.busy[w] === undefined) this.pick(w, mode);
+      for (let w = 0; w < this.jobs; w++) if (this.idle(w)) this.pick(w, mode);
     }
+  }
+
+  /** Whether lane `w` may be given work: not busy, and booted. */
+  private idle(w: number): boolean {
+    return this.busy[w] === undefined && (w === HERE || this.pool.ready(w));
   }
 
   /** The first object worker `w` may take in `mode` (see Pick). */
@@ -185,10 +190,27 @@ class Coordinator {
         continue;
       }
       if (e.holder === -1 ? more : e.holder !== w && !this.stealable(e, mode)) continue;
-      this.queue.splice(i, 1);
-      this.send(w, e, false);
+      const at = w === HERE && e.holder === -1 ? this.largest(i) : i;
+      const taken = this.queue.splice(at, 1)[0]!;
+      this.send(w, taken, false);
       return;
     }
+  }
+
+  /**
+   * Of the objects nobody holds in the round of queue entry `i` (objects come smallest first),
+   * the last: this thread, whose code is warm, starts the largest, and workers, cold at first,
+   * the small ones. Who searches what changes no result, only how soon.
+   */
+  private largest(i: number): number {
+    const round = this.queue[i]!.round;
+    let at = i;
+    for (let j = i + 1; j < this.queue.length; j++) {
+      const e = this.queue[j]!;
+      if (e.round !== round) break;
+      if (e.holder === -1 && this.cutoff.counts(e.round, e.task.index)) at = j;
+    }
+    return at;
   }
 
   /**

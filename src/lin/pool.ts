@@ -21,6 +21,9 @@ import {
 import { packageRoot } from "../paths.js";
 import type { LaneMemory } from "./lane.js";
 
+/** What a worker posts once booted. */
+export const READY = "ready";
+
 /** At most this many workers. */
 export const MAX_WORKERS = 64;
 
@@ -32,6 +35,8 @@ export interface Shared extends LaneMemory {
 interface Member {
   worker: Worker;
   port: MessagePort;
+  /** It said it is ready (booted): until then it is given no work. */
+  ready: boolean;
 }
 
 export class Pool {
@@ -58,8 +63,16 @@ export class Pool {
       });
       worker.unref();
       port1.unref();
-      this.members.push({ worker, port: port1 });
+      this.members.push({ worker, port: port1, ready: false });
     }
+  }
+
+  /**
+   * Whether worker `id` has booted. A worker that is sent work while it boots takes it only
+   * once booted, and cold: this thread, whose code is warm, does better with it meanwhile.
+   */
+  ready(id: number): boolean {
+    return this.members[id - 1]!.ready;
   }
 
   /** Posts to worker `id` (1 and up). */
@@ -86,7 +99,8 @@ export class Pool {
         r !== undefined;
         r = receiveMessageOnPort(m.port)
       ) {
-        out.push({ from: i + 1, message: r.message });
+        if (r.message === READY) m.ready = true;
+        else out.push({ from: i + 1, message: r.message });
       }
     });
     return out;

@@ -5,7 +5,7 @@
  */
 import { type MessagePort, workerData } from "node:worker_threads";
 import { Lane, type Request } from "./lane.js";
-import type { Shared } from "./pool.js";
+import { READY, type Shared } from "./pool.js";
 
 export type { Reply, Request } from "./lane.js";
 
@@ -22,3 +22,6 @@ const lane = new Lane(data.id, data, (reply) => {
 });
 
 data.port.on("message", (r: Request) => lane.take(r));
+data.port.postMessage(READY);
+Atomics.add(data.signal, 0, 1);
+Atomics.notify(data.signal, 0);
