@@ -190,7 +190,9 @@ class Coordinator {
         continue;
       }
       if (e.holder === -1 ? more : e.holder !== w && !this.stealable(e, mode)) continue;
-      const at = w === HERE && e.holder === -1 ? this.largest(i) : i;
+      // With firstOnly, in order: an object's failure skips the ones after it.
+      const largest = w === HERE && e.holder === -1 && !this.schedule.firstOnly;
+      const at = largest ? this.largest(i) : i;
       const taken = this.queue.splice(at, 1)[0]!;
       this.send(w, taken, false);
       return;
