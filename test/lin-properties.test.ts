@@ -7,53 +7,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { linearizable } from "../src/checkers/linearizable.js";
-import { HistoryBuilder, type RawEvent } from "../src/history/builder.js";
 import type { History } from "../src/history/model.js";
 import { runChecker } from "./support/check.js";
 import { seeded } from "./support/fc.js";
+import { type Status, type TimedOp, timedHistory } from "./support/timed-ops.js";
 
-type Status = "ok" | "info" | "fail" | "open";
-
-interface GenOp {
-  f: string;
-  key: string;
+interface GenOp extends TimedOp {
   arg: unknown;
   result?: unknown;
-  status: Status;
-  start: number;
-  end: number;
 }
 
-/** Events in time order, each op on a free process (a process runs one op at a time). */
+/** Events in time order, each op on a free process. */
 function toHistory(ops: readonly GenOp[]): History {
-  const events: [number, number, boolean][] = [];
-  ops.forEach((o, i) => {
-    events.push([o.start, i, true]);
-    if (o.status !== "open") events.push([o.end, i, false]);
-  });
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const busyUntil: number[] = [];
-  const proc: number[] = [];
-  const b = new HistoryBuilder("generated");
-  events.forEach(([, i, isInvoke], line) => {
-    const o = ops[i]!;
-    if (isInvoke) {
-      let p = busyUntil.findIndex((t) => t < o.start);
-      if (p < 0) p = busyUntil.push(0) - 1;
-      busyUntil[p] = o.status === "open" ? Number.POSITIVE_INFINITY : o.end;
-      proc[i] = p;
-    }
-    const value = !isInvoke && o.status === "ok" && o.result !== undefined ? o.result : o.arg;
-    const ev: RawEvent = {
-      type: isInvoke ? "invoke" : (o.status as RawEvent["type"]),
-      process: proc[i]!,
-      f: o.f,
-      key: o.key,
-      value,
-    };
-    b.add(ev, line + 1);
-  });
-  return b.finish();
+  return timedHistory(ops, (o, invoke) =>
+    !invoke && o.status === "ok" && o.result !== undefined ? o.result : o.arg,
+  );
 }
 
 // --- sequential specifications, written apart from src/lin/models --------------------------

@@ -7,7 +7,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateKv } from "../bench/kv-gen.js";
-import { HistoryBuilder, type RawEvent } from "../src/history/builder.js";
 import type { History } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { checkLinearizability } from "../src/lin/check.js";
@@ -19,6 +18,7 @@ import { buildProblem, taskOf } from "../src/lin/problem.js";
 import { LinSearch } from "../src/lin/search.js";
 import { seeded } from "./support/fc.js";
 import { lin } from "./support/lin-notation.js";
+import { type Status, type TimedOp, timedHistory } from "./support/timed-ops.js";
 
 const kv = findModel("kv")!;
 
@@ -102,42 +102,14 @@ describe("the stale-read proof, by hand", () => {
 
 // --- random histories ------------------------------------------------------------------------
 
-type Status = "ok" | "info" | "open" | "fail";
-
-interface GenOp {
+interface GenOp extends TimedOp {
   f: "get" | "put" | "append";
-  key: string;
   value: string;
-  status: Status;
-  start: number;
-  end: number;
 }
 
-/** Events in time order, each op on a free process. */
+/** Events in time order, each op on a free process; a get's invocation carries no value. */
 function toHistory(ops: readonly GenOp[]): History {
-  const events: [number, number, boolean][] = [];
-  ops.forEach((o, i) => {
-    events.push([o.start, i, true]);
-    if (o.status !== "open") events.push([o.end, i, false]);
-  });
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const busyUntil: number[] = [];
-  const proc: number[] = [];
-  const b = new HistoryBuilder("generated");
-  events.forEach(([, i, isInvoke], line) => {
-    const o = ops[i]!;
-    if (isInvoke) {
-      let p = busyUntil.findIndex((t) => t < o.start);
-      if (p < 0) p = busyUntil.push(0) - 1;
-      busyUntil[p] = o.status === "open" ? Number.POSITIVE_INFINITY : o.end;
-      proc[i] = p;
-    }
-    const type = isInvoke ? "invoke" : o.status === "open" ? "info" : o.status;
-    const value = o.f === "get" && isInvoke ? null : o.value;
-    const ev: RawEvent = { type, process: proc[i]!, f: o.f, key: o.key, value };
-    b.add(ev, line + 1);
-  });
-  return b.finish();
+  return timedHistory(ops, (o, invoke) => (o.f === "get" && invoke ? null : o.value));
 }
 
 const texts = ["", "a", "b", "ab", "ba", "aa", "bab", "abab"];
