@@ -10,6 +10,7 @@
  * its budget first.
  */
 import type { LinSet } from "./bitset.js";
+import { released } from "./release.js";
 
 const SHIFT = 18;
 const CHUNK = 1 << SHIFT;
@@ -130,8 +131,10 @@ export class ConfigCache {
         this.place(slots, (c << SHIFT) + r + 1, chunk[r]!);
       }
     });
-    this.bytes += slots.byteLength - this.slots.byteLength;
+    const old = this.slots.byteLength;
+    this.bytes += slots.byteLength - old;
     this.slots = slots;
+    released(old);
   }
 }
 

@@ -10,6 +10,7 @@
  * running one (`crowded`) if that is not enough.
  */
 import type { LinTask } from "./problem.js";
+import { released, releaseNow } from "./release.js";
 import { type TaskResult, TaskRun } from "./run.js";
 
 /** What the coordinating thread asks of a lane. */
@@ -69,17 +70,30 @@ export class Lane {
   take(r: Request): void {
     if (r.type === "slice") this.slice(r);
     else if (r.type === "drop") {
+      const held = this.paused.get(r.index)?.bytes ?? 0;
       this.paused.delete(r.index);
       this.publish(this.pausedBytes());
+      released(held);
     } else {
       const indices = [...this.paused.keys()];
+      const held = this.pausedBytes();
       this.paused.clear();
       this.publish(0);
+      if (held > 0) releaseNow();
       this.reply({ type: "dropped", indices, all: true });
     }
   }
 
   private slice(r: Extract<Request, { type: "slice" }>): void {
+    const { result, ended } = this.search(r);
+    this.memory.steps[this.id] = 0;
+    // The search that ended is out of reach now that search() returned: its memory can go.
+    released(ended);
+    this.reply({ type: "result", result });
+  }
+
+  /** Runs the slice; `ended`: the bytes of a search that ended (0 when it paused). */
+  private search(r: Extract<Request, { type: "slice" }>): { result: TaskResult; ended: number } {
     const run = this.paused.get(r.index) ?? new TaskRun(r.task!);
     this.paused.delete(r.index);
     if (r.alone) this.letGo(() => true);
@@ -96,10 +110,10 @@ export class Lane {
         poll?.();
       },
     );
-    if (outcome === "paused" || outcome === "crowded") this.paused.set(r.index, run);
+    const kept = outcome === "paused" || outcome === "crowded";
+    if (kept) this.paused.set(r.index, run);
     this.publish(this.pausedBytes());
-    memory.steps[id] = 0;
-    this.reply({ type: "result", result: run.result(outcome) });
+    return { result: run.result(outcome), ended: kept ? 0 : run.bytes };
   }
 
   private pausedBytes(): number {
@@ -130,7 +144,11 @@ export class Lane {
       this.paused.delete(index);
       indices.push(index);
     }
-    if (indices.length > 0) this.reply({ type: "dropped", indices });
+    if (indices.length > 0) {
+      largest.length = 0;
+      releaseNow();
+      this.reply({ type: "dropped", indices });
+    }
     return held;
   }
 

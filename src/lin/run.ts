@@ -6,6 +6,7 @@
 import { findModel } from "./models/index.js";
 import type { Need, Refutation } from "./models/types.js";
 import { type Built, buildProblem, type LinTask } from "./problem.js";
+import { releaseLimit } from "./release.js";
 import { type Budget, LinSearch, type Outcome } from "./search.js";
 
 /** The deepest point of a failed search: what could not be linearized, and after what. */
@@ -68,6 +69,7 @@ export class TaskRun {
    * keep the search's own account.
    */
   slice(budget: Budget, tick?: () => void): Outcome {
+    releaseLimit(budget.limit);
     const outcome = this.search.run(budget, tick);
     if (outcome === "valid" || outcome === "invalid") return outcome;
     return this.refuted() ? "invalid" : outcome;

@@ -16,6 +16,7 @@
  * (round, place), are skipped, whatever order the work was really done in.
  */
 import type { TaskSource } from "./problem.js";
+import { released, releaseNow } from "./release.js";
 import { type TaskResult, TaskRun } from "./run.js";
 import type { Budget } from "./search.js";
 
@@ -126,7 +127,9 @@ class Rounds {
       slot.paused = 0;
       const decided = this.turn(slot, round);
       if (decided !== undefined) {
+        const held = slot.run?.bytes ?? 0;
         slot.run = undefined;
+        released(held);
         done(slot.task, decided);
         continue;
       }
@@ -161,12 +164,15 @@ class Rounds {
   private makeRoom(slot: Slot, bytes: number): boolean {
     if (bytes + this.held <= this.schedule.limit) return true;
     const paused = this.pending.filter((s) => s.paused > 0).sort((a, b) => b.paused - a.paused);
+    let letGo = false;
     for (const s of paused) {
       if (bytes + this.held <= this.schedule.limit) break;
       this.held -= s.paused;
       s.paused = 0;
       s.run = undefined;
+      letGo = true;
     }
+    if (letGo) releaseNow();
     slot.sticky = true;
     return true;
   }

@@ -9,6 +9,8 @@
  * id is exact, never a guess. Strings read from the history are leaves that keep their text.
  */
 
+import { released } from "../release.js";
+
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
 const EMPTY = -1;
@@ -165,6 +167,7 @@ export class StringTable {
       bigger.set(this.powers);
       this.bytes += bigger.byteLength - this.powers.byteLength;
       this.powers = bigger;
+      released(bigger.byteLength / 2);
     }
     if (this.powers[2 * id] === 0) {
       // B is odd, so its powers never are 0.
@@ -182,6 +185,7 @@ export class StringTable {
       bigger.set(this.rec);
       this.bytes += bigger.byteLength - this.rec.byteLength;
       this.rec = bigger;
+      released(bigger.byteLength / 2);
     }
     return id;
   }
@@ -215,6 +219,7 @@ export class StringTable {
     const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
     this.bytes += slots.byteLength - this.slots.byteLength;
     this.slots = slots;
+    released(slots.byteLength / 2);
     const mask = slots.length - 1;
     for (let id = 0; id < this.size; id++) {
       const r = id * STRIDE;
