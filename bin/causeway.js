@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
 
 const file = fileURLToPath(new URL("../dist/src/bundle/main.cjs", import.meta.url));
@@ -37,6 +38,11 @@ script
   );
 if (process.env.CAUSEWAY_WRITE_CODE_CACHE === "1") {
   process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+} else {
+  // Lets the linearizability search hand the memory of searches it lets go back at once
+  // (src/lin/release.ts). Set now that the cache is loaded: V8 checks a cache against the
+  // flags it was made under, so the build's warm-up run, which writes it, leaves them alone.
+  setFlagsFromString("--expose-gc");
 }
 
 // A reader that stops early (`causeway check ... | head -1`) closes the pipe: end quietly,

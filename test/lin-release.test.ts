@@ -3,8 +3,12 @@
  * full collection: so that the whole process stays near the memory limit plus its base.
  */
 import { setImmediate as tick } from "node:timers/promises";
+import { setFlagsFromString } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { released, releaseLimit, releaseNow } from "../src/lin/release.js";
+
+// As the CLI's launcher does (bin/causeway.js); a program calling the library decides itself.
+setFlagsFromString("--expose-gc");
 
 /** A weak reference to a fresh 32 MiB table nothing else holds. */
 function lost(): WeakRef<Int32Array> {

@@ -9,8 +9,11 @@
  * it). "Much" is an eighth of the memory limit of the search running last on this thread: far
  * from the limit, V8's own schedule is left alone, since memory handed back is faulted in
  * again by the next search.
+ *
+ * Only where the process allows it: V8 offers a collection to new contexts when its expose-gc
+ * flag is set, which the CLI's launcher does (bin/causeway.js); a program calling the library
+ * keeps its own V8 settings, and then V8's schedule decides.
  */
-import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 let collect: (() => void) | null | undefined;
@@ -26,16 +29,11 @@ export function released(bytes: number): void {
   if (bytes >= threshold) releaseNow();
 }
 
-/** Runs a full collection of this thread's heap, when V8 lets us. */
+/** Runs a full collection of this thread's heap, when the process allows it. */
 export function releaseNow(): void {
   if (collect === undefined) {
-    try {
-      setFlagsFromString("--expose-gc");
-      const gc = runInNewContext("gc") as unknown;
-      collect = typeof gc === "function" ? (gc as () => void) : null;
-    } catch {
-      collect = null;
-    }
+    const gc = runInNewContext("typeof gc === 'function' ? gc : null") as unknown;
+    collect = typeof gc === "function" ? (gc as () => void) : null;
   }
   collect?.();
 }
