@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { resolveOptions } from "../src/checkers/options.js";
 import { findChecker } from "../src/checkers/registry.js";
 import type { AnomalyBase } from "../src/checkers/types.js";
+import type { History } from "../src/history/model.js";
 import { loadHistory } from "../src/ingest/index.js";
 import { packageRoot } from "../src/paths.js";
 import { type SimInput, simulate, type TruthLabel } from "../src/sim/index.js";
@@ -104,16 +105,11 @@ async function scoreOne(input: SimInput, file: string, row: PresetScore): Promis
   writeFileSync(file, `${lines.join("\n")}\n`);
   const h = await loadHistory(file);
   row.ops += input.ops ?? 0;
-  for (const c of CHECKED) {
-    if (!c.labelled(input)) continue;
-    const checker = findChecker(c.id)!;
-    const result = checker.check(
-      h,
-      resolveOptions([checker], { ...c.raw, maxAnomalies: Number.MAX_SAFE_INTEGER }),
-    );
-    const found = new Set<unknown>(result.anomalies.map(c.found));
-    const truth = new Set<unknown>(labels.filter((l) => l.checker === c.id).map(c.truth));
-    const s = row.scores[c.id]!;
+  const ids = CHECKED.filter((c) => c.labelled(input)).map((c) => c.id);
+  for (const a of agreement(h, labels, ids)) {
+    const found = new Set(a.found);
+    const truth = new Set(a.truth);
+    const s = row.scores[a.id]!;
     s.runs++;
     s.labels += truth.size;
     for (const x of found)
@@ -121,6 +117,43 @@ async function scoreOne(input: SimInput, file: string, row: PresetScore): Promis
       else s.falsePositives++;
     for (const x of truth) if (!found.has(x)) s.falseNegatives++;
   }
+}
+
+/** What a checker flags on one run and what the simulator labelled for it, compared as CHECKED says. */
+export interface Agreement {
+  id: string;
+  /** Sorted: what each anomaly is about, and what each label is about. */
+  found: unknown[];
+  truth: unknown[];
+  undecided: string[];
+}
+
+const ascending = (x: unknown, y: unknown) =>
+  (x as number) < (y as number) ? -1 : x === y ? 0 : 1;
+
+/** Each checker of `ids` (all in CHECKED) on `h`, beside the simulator's labels for it. */
+export function agreement(
+  h: History,
+  labels: readonly TruthLabel[],
+  ids: readonly string[],
+): Agreement[] {
+  return ids.map((id) => {
+    const c = CHECKED.find((x) => x.id === id)!;
+    const checker = findChecker(id)!;
+    const result = checker.check(
+      h,
+      resolveOptions([checker], { ...c.raw, maxAnomalies: Number.MAX_SAFE_INTEGER }),
+    );
+    return {
+      id,
+      found: result.anomalies.map(c.found).sort(ascending),
+      truth: labels
+        .filter((l) => l.checker === id)
+        .map(c.truth)
+        .sort(ascending),
+      undecided: result.undecided.map((u) => u.code),
+    };
+  });
 }
 
 /** "1.000" or "-" when there was nothing to be precise (or complete) about. */

@@ -8,56 +8,19 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { consistentPrefix } from "../src/checkers/consistent-prefix.js";
-import { monotonicWrites } from "../src/checkers/monotonic-writes.js";
-import { resolveOptions } from "../src/checkers/options.js";
-import type { AnomalyBase, AnyChecker } from "../src/checkers/types.js";
-import { writesFollowReads } from "../src/checkers/writes-follow-reads.js";
+import { type Agreement, agreement } from "../bench/sim-truth.js";
 import type { SimInput } from "../src/sim/index.js";
 import { presetInput, presets } from "../src/sim/presets/index.js";
 import { seeded } from "./support/fc.js";
 import { load, run } from "./support/sim.js";
 
-const all = { maxAnomalies: Number.MAX_SAFE_INTEGER };
-
-/** The op each kind of anomaly is about: the later write, the write, or the read. */
-const judged: Record<string, (a: AnomalyBase) => number> = {
-  "session-writes-reordered": (a) => (a as AnomalyBase & { later: { op: number } }).later.op,
-  "write-precedes-observed": (a) => (a as AnomalyBase & { write: { op: number } }).write.op,
-  "prefix-violation": (a) => (a as AnomalyBase & { read: { op: number } }).read.op,
-};
-
-function indexOf(a: AnomalyBase): number {
-  const id = judged[a.kind]!(a);
-  return a.ops.find((o) => o.id === id)!.index;
-}
-
 const singleLeader = presets.filter((p) => p.options.replication?.mode === "single-leader");
 const others = presets.filter((p) => p.options.replication?.mode !== "single-leader");
 
-interface Compared {
-  id: string;
-  found: number[];
-  truth: number[];
-  undecided: string[];
-}
-
 /** Completion indices of the ops each checker flags, and of those the truth labels for it. */
-async function compare(input: SimInput, checkers: readonly AnyChecker[]): Promise<Compared[]> {
+async function compare(input: SimInput, checkers: readonly string[]): Promise<Agreement[]> {
   const r = run(input);
-  const h = await load(r, "causality-truth.jsonl");
-  return checkers.map((c) => {
-    const result = c.check(h, resolveOptions([c], all));
-    return {
-      id: c.id,
-      found: result.anomalies.map(indexOf).sort((x, y) => x - y),
-      truth: r.labels
-        .filter((l) => l.checker === c.id)
-        .map((l) => l.index)
-        .sort((x, y) => x - y),
-      undecided: result.undecided.map((u) => u.code),
-    };
-  });
+  return agreement(await load(r, "causality-truth.jsonl"), r.labels, checkers);
 }
 
 /**
@@ -70,7 +33,7 @@ const mayLeave: Record<string, readonly string[]> = {
   "consistent-prefix": ["earlier-unidentified", "learned-from-unidentified"],
 };
 
-function expectAgreement(where: object, c: Compared): void {
+function expectAgreement(where: object, c: Agreement): void {
   expect({ ...where, checker: c.id, found: c.found }).toEqual({
     ...where,
     checker: c.id,
@@ -93,7 +56,7 @@ describe("causality checkers agree with the simulator's ground truth", () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 2 ** 32 - 1 }),
         async (p, correct, seed) => {
-          const checkers = [monotonicWrites, writesFollowReads, consistentPrefix];
+          const checkers = ["monotonic-writes", "writes-follow-reads", "consistent-prefix"];
           for (const c of await compare(presetInput(p, correct, { seed }), checkers)) {
             expectAgreement({ preset: p.name, correct, seed }, c);
             labelled[c.id] = (labelled[c.id] ?? 0) + c.truth.length;
@@ -115,7 +78,7 @@ describe("causality checkers agree with the simulator's ground truth", () => {
     let labelled = 0;
     for (let seed = 0; seed < 100; seed++) {
       for (const correct of [false, true]) {
-        for (const c of await compare(presetInput(p, correct, { seed }), [consistentPrefix])) {
+        for (const c of await compare(presetInput(p, correct, { seed }), ["consistent-prefix"])) {
           expectAgreement({ seed, correct }, c);
           labelled += c.truth.length;
           if (correct) expect({ seed, found: c.found }).toEqual({ seed, found: [] });
@@ -137,7 +100,7 @@ describe("causality checkers agree with the simulator's ground truth", () => {
           const r = run(input);
           // Consistent prefix is labelled on single-leader runs only.
           expect(r.labels.filter((l) => l.checker === "consistent-prefix")).toEqual([]);
-          for (const c of await compare(input, [monotonicWrites, writesFollowReads])) {
+          for (const c of await compare(input, ["monotonic-writes", "writes-follow-reads"])) {
             expectAgreement({ preset: p.name, correct, seed }, c);
             labelled[c.id] = (labelled[c.id] ?? 0) + c.truth.length;
           }
@@ -164,7 +127,7 @@ describe("causality checkers agree with the simulator's ground truth", () => {
         replication: { mode: "leaderless", nodes: 3, n: 3, w: 1, r: 1, conflicts: "lww" },
         faults: [{ kind: "skew", node: "n2", offset: -300 }],
       };
-      for (const c of await compare(input, [monotonicWrites, writesFollowReads])) {
+      for (const c of await compare(input, ["monotonic-writes", "writes-follow-reads"])) {
         expectAgreement({ seed }, c);
         if (c.id === "monotonic-writes") labelled += c.truth.length;
       }

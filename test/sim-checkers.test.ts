@@ -7,38 +7,17 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { linearizable } from "../src/checkers/linearizable.js";
-import { monotonicReads } from "../src/checkers/monotonic-reads.js";
-import { resolveOptions } from "../src/checkers/options.js";
-import { readYourWrites } from "../src/checkers/read-your-writes.js";
-import type { AnomalyBase, AnyChecker } from "../src/checkers/types.js";
+import { agreement } from "../bench/sim-truth.js";
 import { type Preset, presetInput, presets } from "../src/sim/presets/index.js";
 import { load, run } from "./support/sim.js";
 
-const checkers: AnyChecker[] = [readYourWrites, monotonicReads];
-const all = { maxAnomalies: Number.MAX_SAFE_INTEGER };
-
-/** The completion index of the read a session anomaly is about. */
-function readIndex(a: AnomalyBase): number {
-  const read = (a as AnomalyBase & { read: { op: number } }).read.op;
-  return a.ops.find((o) => o.id === read)!.index;
-}
 const singleLeader = presets.filter((p) => p.options.replication?.mode === "single-leader");
 const others = presets.filter((p) => p.options.replication?.mode !== "single-leader");
 
-/** Completion indices of the reads the checker flags, and of those the truth labels for it. */
+/** Completion indices of the reads each checker flags, and of those the truth labels for it. */
 async function compare(p: Preset, correct: boolean, seed: number) {
   const r = run(presetInput(p, correct, { seed }));
-  const h = await load(r);
-  return checkers.map((c) => {
-    const result = c.check(h, resolveOptions([c], all));
-    const found = result.anomalies.map(readIndex).sort((x, y) => x - y);
-    const truth = r.labels
-      .filter((l) => l.checker === c.id)
-      .map((l) => l.index)
-      .sort((x, y) => x - y);
-    return { id: c.id, found, truth, undecided: result.undecided.map((u) => u.code) };
-  });
+  return agreement(await load(r), r.labels, ["read-your-writes", "monotonic-reads"]);
 }
 
 describe("checkers agree with the simulator's ground truth", () => {
@@ -95,17 +74,11 @@ describe("checkers agree with the simulator's ground truth", () => {
       for (const seed of [1, 2]) {
         for (const correct of [false, true]) {
           const r = run(presetInput(p, correct, { seed, ops: 200 }));
-          const options = resolveOptions([linearizable], { model: "register" });
-          const result = linearizable.check(await load(r), options);
-          const found = result.anomalies.map((a) => a.keys[0]).sort();
-          const truth = r.labels
-            .filter((l) => l.checker === "linearizable")
-            .map((l) => l.key)
-            .sort();
-          expect({ seed, correct, found, undecided: result.undecided }).toEqual({
+          const [a] = agreement(await load(r), r.labels, ["linearizable"]);
+          expect({ seed, correct, found: a!.found, undecided: a!.undecided }).toEqual({
             seed,
             correct,
-            found: truth,
+            found: a!.truth,
             undecided: [],
           });
         }
@@ -116,21 +89,14 @@ describe("checkers agree with the simulator's ground truth", () => {
   it("list-append keys (reads return whole lists), on several seeds", async () => {
     for (const seed of [1, 2, 3, 4]) {
       const r = run({ seed, ops: 600, keys: 4, workload: "list-append", routing: "any" });
-      const h = await load(r);
-      for (const c of checkers) {
-        const result = c.check(h, resolveOptions([c], all));
-        const found = result.anomalies.map(readIndex).sort((x, y) => x - y);
-        const truth = r.labels
-          .filter((l) => l.checker === c.id)
-          .map((l) => l.index)
-          .sort((x, y) => x - y);
-        expect({ seed, id: c.id, found, undecided: result.undecided }).toEqual({
+      for (const c of agreement(await load(r), r.labels, ["read-your-writes", "monotonic-reads"])) {
+        expect({ seed, id: c.id, found: c.found, undecided: c.undecided }).toEqual({
           seed,
           id: c.id,
-          found: truth,
+          found: c.truth,
           undecided: [],
         });
-        expect(truth.length).toBeGreaterThan(0);
+        expect(c.truth.length).toBeGreaterThan(0);
       }
     }
   });
