@@ -158,19 +158,23 @@ describe("what they need and leave undecided", () => {
   });
 });
 
+/** The simulator's shopping cart: one key, set elements merged by union, siblings kept. */
+const cart = (seed: number) =>
+  run({
+    seed,
+    ops: 80,
+    sessions: 3,
+    keys: 1,
+    workload: "set",
+    writeRate: 0.5,
+    replication: { mode: "leaderless", nodes: 1, n: 1, w: 1, r: 1, conflicts: "siblings" },
+  });
+
 describe("siblings on the simulator's shopping carts", () => {
   it("union merges never drop an element; one write made to drop one is exactly one sibling-element-dropped", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 }), fc.nat(), async (seed, pick) => {
-        const r = run({
-          seed,
-          ops: 80,
-          sessions: 3,
-          keys: 1,
-          workload: "set",
-          writeRate: 0.5,
-          replication: { mode: "leaderless", nodes: 1, n: 1, w: 1, r: 1, conflicts: "siblings" },
-        });
+        const r = cart(seed);
         expect(runChecker(siblings, await load(r)).verdict).toBe("valid");
         const merges = mergesAfterReads(r.lines);
         if (merges.length === 0) return;
@@ -195,15 +199,7 @@ describe("siblings: a write that claims a sibling it never read", () => {
     let injected = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 }), fc.nat(), async (seed, pick) => {
-        const r = run({
-          seed,
-          ops: 80,
-          sessions: 3,
-          keys: 1,
-          workload: "set",
-          writeRate: 0.5,
-          replication: { mode: "leaderless", nodes: 1, n: 1, w: 1, r: 1, conflicts: "siblings" },
-        });
+        const r = cart(seed);
         expect(runChecker(siblings, await load(r)).verdict).toBe("valid");
         const blind = blindClaims(r.lines);
         if (blind.length === 0) return;
