@@ -10,7 +10,6 @@
  *   node dist/bench/causal.js [--runs 3] [--no-write]
  *   node dist/bench/causal.js --child baseline|sessions|causal FILE [level]
  */
-import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +17,7 @@ import { decodeUtf8 } from "../src/ingest/decode.js";
 import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
 import { sessionShape, simulatedHistory } from "./histories.js";
-import { machine, markdownTable, median, writeSection } from "./results.js";
+import { inChild, machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Causality";
@@ -79,13 +78,7 @@ async function child(mode: string, file: string, level: string): Promise<Run> {
 
 function spawnRun(mode: string, file: string, level = "cc"): Run {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=4096", self, "--child", mode, file, level],
-    { encoding: "utf8", maxBuffer: 1 << 24 },
-  );
-  if (r.status !== 0) throw new Error(`${mode} run on ${file} failed (${r.status}):\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Run;
+  return inChild<Run>(self, [mode, file, level]);
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

@@ -9,11 +9,10 @@
  *   node dist/bench/graph.js --child core|graphlib NODES   (one run; JSON on stdout)
  */
 
-import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { markdownTable, writeSection } from "./results.js";
+import { inChild, markdownTable, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Graph core";
@@ -168,17 +167,7 @@ const PLAN: [Mode, number][] = [
 
 function spawnRun(mode: Mode, n: number): Run {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=4096", self, "--child", mode, String(n)],
-    { encoding: "utf8", maxBuffer: 1 << 24 },
-  );
-  if (r.status !== 0) {
-    throw new Error(
-      `${mode} run at ${n} failed (status ${r.status}, signal ${r.signal}):\n${r.stderr}`,
-    );
-  }
-  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Run;
+  return inChild<Run>(self, [mode, String(n)]);
 }
 
 /** The median of each time over the runs (an error where the runs failed), the peak of RSS. */

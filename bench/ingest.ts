@@ -9,7 +9,6 @@
  *   node dist/bench/ingest.js --child baseline|causeway FILE   (one run; JSON on stdout)
  */
 
-import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import os from "node:os";
 import { resolve } from "node:path";
@@ -19,7 +18,7 @@ import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
 import { SIMULATOR_VERSION } from "../src/sim/index.js";
 import { sessionShape, simulatedHistory } from "./histories.js";
-import { machine, markdownTable, median, writeSection } from "./results.js";
+import { inChild, machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const CHECKERS = ["read-your-writes", "monotonic-reads"] as const;
@@ -134,17 +133,7 @@ interface SizeResult {
 
 function spawnRun(mode: Mode, file: string): ChildResult {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=4096", self, "--child", mode, file],
-    { encoding: "utf8", maxBuffer: 1 << 24 },
-  );
-  if (r.status !== 0) {
-    throw new Error(
-      `${mode} run on ${file} failed (status ${r.status}, signal ${r.signal}):\n${r.stderr}`,
-    );
-  }
-  return JSON.parse(r.stdout.trim().split("\n").pop()!) as ChildResult;
+  return inChild<ChildResult>(self, [mode, file]);
 }
 
 async function measure(ops: number, runs: number): Promise<SizeResult> {

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "./results.js";
 
 export const GNU_TIME = "/usr/bin/time";
 export const hasGnuTime = existsSync(GNU_TIME);
@@ -60,11 +61,7 @@ export function runOnce(cmd: Command, rssHook: string): Run {
   return { ms, rssMb, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+export { median };
 
 export interface Side {
   runs: Run[];

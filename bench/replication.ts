@@ -11,7 +11,6 @@
  *   node dist/bench/replication.js [--runs 3] [--seeds 100] [--ops 1000000] [--no-write]
  *   node dist/bench/replication.js --child baseline|all|<checker> FILE
  */
-import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +21,7 @@ import { forEachLine } from "../src/ingest/text.js";
 import { SIMULATOR_VERSION } from "../src/sim/index.js";
 import { leaderlessShape, simulatedHistory } from "./histories.js";
 import { pbsRows, replicationTruth } from "./replication-parts.js";
-import { machine, markdownTable, median, writeSection } from "./results.js";
+import { inChild, machine, markdownTable, median, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Replication checks";
@@ -71,16 +70,7 @@ async function child(mode: string, file: string): Promise<Run> {
 
 function spawnRun(mode: string, file: string): Run {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=4096", self, "--child", mode, file],
-    {
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-    },
-  );
-  if (r.status !== 0) throw new Error(`${mode} run failed (${r.status}):\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Run;
+  return inChild<Run>(self, [mode, file]);
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

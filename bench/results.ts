@@ -3,6 +3,7 @@
  * only that one, keeping the others; and Markdown tables padded the way the formatter lays
  * them out.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -45,4 +46,21 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Runs `script` again in a fresh Node process (`--child` and `args`, a 4 GiB heap), so that a
+ * measurement starts from nothing, and returns what it printed last, as JSON.
+ */
+export function inChild<T>(script: string, args: readonly string[]): T {
+  const r = spawnSync(process.execPath, ["--max-old-space-size=4096", script, "--child", ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) {
+    throw new Error(
+      `${args.join(" ")}: child run failed (status ${r.status}, signal ${r.signal}):\n${r.stderr}`,
+    );
+  }
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as T;
 }
