@@ -105,7 +105,7 @@ export const linearizable: Checker<NotLinearizable> = {
       name: "jobs",
       type: "integer",
       default: availableParallelism(),
-      help: "threads that search keys at once (default: one per core); 1 searches on the main thread only",
+      help: "threads that search keys at once, the main thread included (default: one per core); 1 searches on the main thread only",
     },
   ],
   check(history: History, options: CheckOptions): CheckResult<NotLinearizable> {

@@ -25,7 +25,7 @@ export const sessionReasons: Readonly<Record<string, (p: Params) => string>> = {
   "no-register-ops": () =>
     "the history has no register reads or writes of client processes (read, write, cas, r/w micro-ops, list appends)",
   "not-a-register": (p) =>
-    `${plural(Number(p.keys), "key")} (${(p.examples as unknown[]).map(keyPhrase).join(", ")}${Number(p.keys) > 5 ? ", ..." : ""}) have ops that are not register reads or writes (${(p.fs as string[]).join(", ")}): their reads are not checked`,
+    `${plural(Number(p.keys), "key")} (${(p.examples as unknown[]).map(keyPhrase).join(", ")}${Number(p.keys) > 5 ? ", ..." : ""}) ${Number(p.keys) === 1 ? "has" : "have"} ops that are not register reads or writes (${(p.fs as string[]).join(", ")}): their reads are not checked`,
 };
 
 /** The write-order checks' codes: the session codes, with "no-order" about two writes. */
