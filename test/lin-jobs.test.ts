@@ -122,10 +122,10 @@ describe("a slowed clock changes no verdict", () => {
         refute: false,
       });
     const outcomes = (r: ReturnType<typeof run>) => r.objects.map((o) => o.cutOff ?? o.outcome);
-    // At 6 MiB the largest key's search alone runs out; at 7 MiB it fits, but not beside the
+    // At 5 MiB the largest key's search alone runs out; at 5.5 MiB it fits, but not beside the
     // others' (paused between rounds, holding their caches): they must let go and start again.
-    const tight = run(6);
-    const roomy = run(7);
+    const tight = run(5);
+    const roomy = run(5.5);
     expect(outcomes(tight)).toEqual(["valid", "valid", "invalid", "memory"]);
     expect(outcomes(roomy)).toEqual(["valid", "valid", "invalid", "invalid"]);
     expect(tight.objects.slice(0, 3).reduce((a, o) => a + o.cacheBytes, 0)).toBeGreaterThan(
@@ -133,14 +133,14 @@ describe("a slowed clock changes no verdict", () => {
     );
     const strip = (r: ReturnType<typeof run>) => r.objects.map(({ ms: _, ...o }) => o);
     // On two worker threads, each search holds memory the other needs.
-    expect(strip(run(6, 2))).toEqual(strip(tight));
-    expect(strip(run(7, 2))).toEqual(strip(roomy));
+    expect(strip(run(5, 2))).toEqual(strip(tight));
+    expect(strip(run(5.5, 2))).toEqual(strip(roomy));
     const real = performance.now.bind(performance);
     // Every look at the clock finds 5 ms gone by: the machine looks 100 times slower, or loaded.
     let ticks = 0;
     vi.spyOn(performance, "now").mockImplementation(() => real() + 5 * ++ticks);
-    expect(strip(run(6))).toEqual(strip(tight));
-    expect(strip(run(7))).toEqual(strip(roomy));
+    expect(strip(run(5))).toEqual(strip(tight));
+    expect(strip(run(5.5))).toEqual(strip(roomy));
     expect(ticks).toBeGreaterThan(100);
   });
 });

@@ -3,11 +3,14 @@
  * of linearized ops and the model state (an interned integer). If a configuration was
  * reached before, everything that follows it was explored from there already, so the search
  * does not enter it again. Storage has no object per entry and an exact size in bytes: each
- * entry is a record [hash, state, lo, length, words of the set's window...] (see bitset.ts)
- * in chunks that never move (4 KiB, doubling up to 1 MiB), found through an open-addressing table of record
- * offsets. Only that table is ever copied to grow, so growing needs little more memory than
- * it adds, and the bytes it will take are known before it happens (`growth`): the search asks
- * its budget first.
+ * entry is a record [state, lo, length, words of the set's window...] (see bitset.ts) in
+ * chunks that never move (4 KiB, doubling up to 1 MiB), found through an open-addressing table
+ * (linear probing) of [record offset, hash] pairs. A probe compares hashes in the table, so it
+ * reads a record only when the hash matches: nearly every configuration the search meets is
+ * new, and a miss then costs one or two reads of memory, not one per occupied slot. Only the
+ * table is ever copied to grow, walking the old one in order (its pairs hold the hashes), so
+ * growing needs little more memory than it adds, and the bytes it will take are known before
+ * it happens (`growth`): the search asks its budget first.
  */
 import type { LinSet } from "./bitset.js";
 import { released } from "./release.js";
@@ -15,8 +18,12 @@ import { released } from "./release.js";
 const SHIFT = 18;
 const CHUNK = 1 << SHIFT;
 const FIRST_CHUNK = 1024;
-const HEADER = 4;
-/** Record offsets plus one are int32 (0 marks an empty slot): at most this many chunks (8 GiB). */
+const HEADER = 3;
+/** Pairs in the first table (4 KiB). */
+const FIRST_SLOTS = 512;
+/** No table yet: see the constructor. */
+const NONE = new Int32Array(0);
+/** Record offsets are int32: at most this many chunks (8 GiB), the first of them empty. */
 const MAX_CHUNKS = 2 ** (31 - SHIFT) - 1;
 
 export class ConfigCache {
@@ -25,15 +32,23 @@ export class ConfigCache {
   bytes = 0;
   /** Bytes the cache may hold; to grow past them, `add` says -1 and changes nothing. */
   allowance = Number.POSITIVE_INFINITY;
-  private slots = new Int32Array(1024);
-  private readonly chunks: Int32Array[] = [];
-  /** Words used in each chunk but the last. */
-  private readonly ends: number[] = [];
+  /** Pairs [record offset (0: empty), hash], at most three quarters full. */
+  private slots = NONE;
+  /**
+   * The chunks of records. The first is empty, so that no record is at offset 0 (an empty
+   * slot), and the array holds arrays from the start: V8 then never changes its kind, which
+   * would throw away the search's compiled code.
+   */
+  private readonly chunks: Int32Array[] = [NONE];
   /** Words used in the last chunk. */
   private used = 0;
-  private last = new Int32Array(0);
+  private last = NONE;
 
   constructor() {
+    // The table is stored a second time here, past its initializer: V8 then knows from the
+    // first cache on that the field changes, instead of learning it when a table first grows
+    // and throwing away the search's code compiled on the promise that it would not.
+    this.slots = fresh(2 * FIRST_SLOTS);
     this.bytes = this.slots.byteLength;
   }
 
@@ -50,11 +65,12 @@ export class ConfigCache {
     const hash = (set.hash ^ Math.imul(state + 1, 0x9e3779b1)) | 0;
     const lo = set.lo;
     const len = set.hi > lo ? set.hi - lo : 0;
-    const mask = this.slots.length - 1;
-    let at = home(hash) & mask;
-    for (let ref = this.slots[at]!; ref !== 0; ref = this.slots[at]!) {
-      if (this.same(ref, hash, state, set, lo, len)) return 0;
-      at = (at + 1) & mask;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
+    for (let at = home(hash) & mask; ; at = (at + 1) & mask) {
+      const ref = slots[2 * at]!;
+      if (ref === 0) break;
+      if (slots[2 * at + 1] === hash && this.same(ref, state, set, lo, len)) return 0;
     }
     const need = this.pendingGrowth(HEADER + len);
     if (need > 0 && this.bytes + need > this.allowance) return -1;
@@ -63,11 +79,10 @@ export class ConfigCache {
     return 1;
   }
 
-  private same(ref: number, hash: number, state: number, set: LinSet, lo: number, len: number) {
-    const chunk = this.chunks[(ref - 1) >>> SHIFT]!;
-    const r = (ref - 1) & (CHUNK - 1);
-    if (chunk[r] !== hash || chunk[r + 1] !== state || chunk[r + 2] !== lo) return false;
-    if (chunk[r + 3] !== len) return false;
+  private same(ref: number, state: number, set: LinSet, lo: number, len: number) {
+    const chunk = this.chunks[ref >>> SHIFT]!;
+    const r = ref & (CHUNK - 1);
+    if (chunk[r] !== state || chunk[r + 1] !== lo || chunk[r + 2] !== len) return false;
     const words = set.words;
     for (let i = 0; i < len; i++) if (chunk[r + HEADER + i] !== (words[lo + i]! | 0)) return false;
     return true;
@@ -77,35 +92,38 @@ export class ConfigCache {
   private pendingGrowth(size: number): number {
     let bytes = 0;
     if (this.used + size > this.last.length) bytes += 4 * this.nextChunk(size);
-    if ((this.size + 1) * 2 > this.slots.length) bytes += 8 * this.slots.length;
+    if (this.full()) bytes += 8 * this.slots.length;
     return bytes;
+  }
+
+  /** Whether one more entry would fill the table past three quarters. */
+  private full(): boolean {
+    return (this.size + 1) * 8 > this.slots.length * 3;
   }
 
   private makeRoom(size: number): boolean {
     if (this.used + size > this.last.length) {
       // A window of over 262k words (8M ops in flight) has no room: the search is out of memory.
       if (size > CHUNK || this.chunks.length === MAX_CHUNKS) return false;
-      if (this.chunks.length > 0) this.ends.push(this.used);
       this.last = new Int32Array(this.nextChunk(size));
       this.chunks.push(this.last);
       this.used = 0;
       this.bytes += this.last.byteLength;
     }
-    if ((this.size + 1) * 2 > this.slots.length) this.rehash();
+    if (this.full()) this.rehash();
     return true;
   }
 
   private insert(hash: number, state: number, set: LinSet, lo: number, len: number): void {
     const chunk = this.last;
     const r = this.used;
-    chunk[r] = hash;
-    chunk[r + 1] = state;
-    chunk[r + 2] = lo;
-    chunk[r + 3] = len;
+    chunk[r] = state;
+    chunk[r + 1] = lo;
+    chunk[r + 2] = len;
     const words = set.words;
     for (let i = 0; i < len; i++) chunk[r + HEADER + i] = words[lo + i]!;
     this.used += HEADER + len;
-    this.place(this.slots, ((this.chunks.length - 1) << SHIFT) + r + 1, hash);
+    this.place(this.slots, ((this.chunks.length - 1) << SHIFT) + r, hash);
     this.size++;
   }
 
@@ -116,25 +134,28 @@ export class ConfigCache {
   }
 
   private place(slots: Int32Array, ref: number, hash: number): void {
-    const mask = slots.length - 1;
+    const mask = (slots.length >>> 1) - 1;
     let at = home(hash) & mask;
-    while (slots[at] !== 0) at = (at + 1) & mask;
-    slots[at] = ref;
+    while (slots[2 * at] !== 0) at = (at + 1) & mask;
+    slots[2 * at] = ref;
+    slots[2 * at + 1] = hash;
   }
 
-  /** Doubles the table, reading the records in the order they were written (no random access). */
+  /**
+   * Doubles the table, walking the old one in order: a pair at old position i moves to i or
+   * i plus the old size (or just past, in a run), so both tables are read and written nearly
+   * in order, and no record is read.
+   */
   private rehash(): void {
-    const slots = fresh(this.slots.length * 2);
-    this.chunks.forEach((chunk, c) => {
-      const end = this.ends[c] ?? this.used;
-      for (let r = 0; r < end; r += HEADER + chunk[r + 3]!) {
-        this.place(slots, (c << SHIFT) + r + 1, chunk[r]!);
-      }
-    });
-    const old = this.slots.byteLength;
-    this.bytes += slots.byteLength - old;
+    const old = this.slots;
+    const slots = fresh(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] !== 0) this.place(slots, old[i]!, old[i + 1]!);
+    }
+    const oldBytes = old.byteLength;
+    this.bytes += slots.byteLength - oldBytes;
     this.slots = slots;
-    released(old);
+    released(oldBytes);
   }
 }
 

@@ -14,6 +14,8 @@ import { released } from "../release.js";
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
 const EMPTY = -1;
+/** No table yet: see the constructor. */
+const NONE = new Int32Array(0);
 
 /** B^len for both hashes: multiplying a hash by it shifts it past `len` characters. */
 function power(len: number): [number, number] {
@@ -42,18 +44,29 @@ const STRIDE = 5;
 
 export class StringTable {
   size = 0;
+  /** Strings in the table (ids less reserved ones). */
+  private entries = 0;
   /** Approximate bytes held, counted against the search's memory bound. */
   bytes = 0;
   /** One record per id, fields side by side: one cache line read per string looked at. */
-  private rec = new Int32Array(256 * STRIDE);
-  private slots = new Int32Array(1024).fill(EMPTY);
+  private rec = NONE;
+  /**
+   * Pairs [id (EMPTY: none), first hash], at most three quarters full: a probe compares the
+   * hash there and reads a string's record only when it matches.
+   */
+  private slots = NONE;
   private readonly leaves = new Map<number, string>();
   /** B^length of strings appended as pieces (values of the history), by id: 0 when not known. */
-  private powers = new Int32Array(512);
+  private powers = NONE;
   /** Appends confirmed equal to a string built another way: (string, piece) to its id. */
   private readonly aliases = new Map<string, number>();
 
   constructor() {
+    // Each table is stored a second time here, past its initializer, as in cache.ts: V8 then
+    // knows from the first table on that these fields change when a table grows.
+    this.rec = new Int32Array(256 * STRIDE);
+    this.slots = new Int32Array(2 * 512).fill(EMPTY);
+    this.powers = new Int32Array(512);
     this.bytes = this.rec.byteLength + this.slots.byteLength + this.powers.byteLength;
   }
 
@@ -79,10 +92,13 @@ export class StringTable {
       a = (Math.imul(a, B1) + c) | 0;
       b = (Math.imul(b, B2) + c) | 0;
     }
-    for (let at = this.home(a, s.length); ; at = (at + 1) & (this.slots.length - 1)) {
-      const id = this.slots[at]!;
+    const mask = (this.slots.length >>> 1) - 1;
+    for (let at = home(a) & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[2 * at]!;
       if (id === EMPTY) return this.add(at, -1, -1, s.length, a, b, s);
-      if (this.matches(id, a, b, s.length) && this.text(id) === s) return id;
+      if (this.slots[2 * at + 1] === a && this.matches(id, b, s.length) && this.text(id) === s) {
+        return id;
+      }
     }
   }
 
@@ -100,11 +116,12 @@ export class StringTable {
     const p2 = at < 0 ? power(ls)[1] : this.powers[at + 1]!;
     const a = (Math.imul(rec[prefix * STRIDE + H1]!, p1) + rec[suffix * STRIDE + H1]!) | 0;
     const b = (Math.imul(rec[prefix * STRIDE + H2]!, p2) + rec[suffix * STRIDE + H2]!) | 0;
-    const mask = this.slots.length - 1;
-    for (let slot = this.home(a, len); ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot]!;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
+    for (let slot = home(a) & mask; ; slot = (slot + 1) & mask) {
+      const id = slots[2 * slot]!;
       if (id === EMPTY) return this.add(slot, prefix, suffix, len, a, b, undefined);
-      if (!this.matches(id, a, b, len)) continue;
+      if (slots[2 * slot + 1] !== a || !this.matches(id, b, len)) continue;
       if (rec[id * STRIDE + PARENT] === prefix && rec[id * STRIDE + PIECE] === suffix) return id;
       if (this.sameAs(id, prefix, suffix)) return id;
     }
@@ -145,15 +162,10 @@ export class StringTable {
     return true;
   }
 
-  private matches(id: number, a: number, b: number, len: number): boolean {
+  /** Whether string `id`, whose first hash matched in its slot, has this second hash and length. */
+  private matches(id: number, b: number, len: number): boolean {
     const r = id * STRIDE;
-    return this.rec[r + H1] === a && this.rec[r + H2] === b && this.rec[r + LENGTH] === len;
-  }
-
-  private home(a: number, len: number): number {
-    let h = Math.imul(a ^ len, 0x9e3779b1);
-    h ^= h >>> 15;
-    return h & (this.slots.length - 1);
+    return this.rec[r + H2] === b && this.rec[r + LENGTH] === len;
   }
 
   /**
@@ -210,23 +222,34 @@ export class StringTable {
       this.leaves.set(id, leaf);
       this.bytes += 64 + leaf.length;
     }
-    this.slots[at] = id;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    this.slots[2 * at] = id;
+    this.slots[2 * at + 1] = a;
+    this.entries++;
+    if (this.entries * 8 > this.slots.length * 3) this.rehash();
     return id;
   }
 
+  /** Doubles the table, walking the old one in order: no record is read (see cache.ts). */
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    this.bytes += slots.byteLength - this.slots.byteLength;
-    this.slots = slots;
-    released(slots.byteLength / 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.size; id++) {
-      const r = id * STRIDE;
-      if (this.rec[r + LENGTH]! < 0) continue;
-      let at = this.home(this.rec[r + H1]!, this.rec[r + LENGTH]!);
-      while (slots[at] !== EMPTY) at = (at + 1) & mask;
-      slots[at] = id;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2).fill(EMPTY);
+    const mask = (slots.length >>> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === EMPTY) continue;
+      let at = home(old[i + 1]!) & mask;
+      while (slots[2 * at] !== EMPTY) at = (at + 1) & mask;
+      slots[2 * at] = old[i]!;
+      slots[2 * at + 1] = old[i + 1]!;
     }
+    this.bytes += slots.byteLength - old.byteLength;
+    this.slots = slots;
+    released(old.byteLength);
   }
+}
+
+/** Where a string of first hash `a` is looked for (a match is then checked on the second hash and the length). */
+function home(a: number): number {
+  let h = Math.imul(a, 0x9e3779b1);
+  h ^= h >>> 15;
+  return h;
 }
