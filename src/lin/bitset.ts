@@ -51,7 +51,12 @@ export class LinSet {
   }
 }
 
-/** Random 32-bit words per op, from a fixed seed (xorshift32): reruns hash alike. */
+/**
+ * Random 30-bit words per op, from a fixed seed (xorshift32): reruns hash alike. Thirty bits,
+ * so that the hash is always a small integer to V8 (a Smi): a field that first holds one and
+ * then a larger number changes the object's layout, which throws away the search's compiled
+ * code. The cache mixes the state into a full 32-bit hash.
+ */
 function zobristTable(n: number): Int32Array {
   const z = new Int32Array(n);
   let x = 0x2545f491;
@@ -59,7 +64,7 @@ function zobristTable(n: number): Int32Array {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    z[i] = x;
+    z[i] = x & 0x3fffffff;
   }
   return z;
 }

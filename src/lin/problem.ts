@@ -99,6 +99,42 @@ function initialOf(task: LinTask): (key: unknown) => unknown {
   };
 }
 
+/**
+ * A model's machine as a search Problem. A class, not an object of closures: the search calls
+ * `step` and `modelBytes` millions of times, and methods of one class are one call target
+ * for V8 whatever the object, where a closure per object is a new one, and each new target
+ * throws the search's compiled code away (deoptimises it) until the call site gives up on it.
+ */
+class MachineProblem implements Problem {
+  readonly n: number;
+  readonly call: Float64Array;
+  readonly ret: Float64Array;
+  readonly optional: Uint8Array;
+  readonly readOnly: Uint8Array;
+  readonly init: number;
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly inputs: unknown[],
+  ) {
+    const n = inputs.length;
+    this.n = n;
+    this.call = new Float64Array(n);
+    this.ret = new Float64Array(n);
+    this.optional = new Uint8Array(n);
+    this.readOnly = new Uint8Array(n);
+    this.init = machine.init;
+  }
+
+  step(state: number, i: number): number {
+    return this.machine.step(state, this.inputs[i]);
+  }
+
+  modelBytes(): number {
+    return this.machine.bytes?.() ?? 0;
+  }
+}
+
 export function buildProblem(task: LinTask, model: Model): Built | NotBuilt {
   const machine = model.machine(task.keys, initialOf(task));
   const inputs: unknown[] = [];
@@ -116,16 +152,7 @@ export function buildProblem(task: LinTask, model: Model): Built | NotBuilt {
   });
   if (unreadable.length > 0) return { unreadable };
   const n = at.length;
-  const problem: Problem = {
-    n,
-    call: new Float64Array(n),
-    ret: new Float64Array(n),
-    optional: new Uint8Array(n),
-    readOnly: new Uint8Array(n),
-    init: machine.init,
-    step: (state, i) => machine.step(state, inputs[i]),
-    modelBytes: () => machine.bytes?.() ?? 0,
-  };
+  const problem = new MachineProblem(machine, inputs);
   at.forEach((j, i) => {
     const indeterminate = task.indeterminate[j] === 1;
     problem.call[i] = task.inv[j]!;

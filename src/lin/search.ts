@@ -109,13 +109,30 @@ export class LinSearch {
 
   /** Searches until decided or the budget says stop; `tick` is called now and then. */
   run(budget: Budget, tick?: () => void): Outcome {
+    // The loop (advance) sees one shape of budget, and returns to call `tick` out here: each
+    // slice's tick is a new closure, and a call target or a shape that the loop's compiled
+    // code has not seen throws that code away (V8 deoptimises it) to be compiled again.
+    const own: Budget = {
+      steps: budget.steps,
+      deadline: budget.deadline,
+      limit: budget.limit,
+      grow: budget.grow,
+    };
+    for (;;) {
+      const outcome = this.advance(own);
+      if (outcome !== "tick") return outcome;
+      tick?.();
+    }
+  }
+
+  private advance(budget: Budget): Outcome | "tick" {
     const { n, optional, readOnly } = this.p;
     const { next } = this.list;
     while (this.remaining > 0) {
       if (this.steps >= budget.steps) return "paused";
       if ((++this.iterations & CHECK_EVERY) === 0) {
         if (performance.now() > budget.deadline) return "time";
-        if ((this.iterations & TICK_EVERY) === 0) tick?.();
+        if ((this.iterations & TICK_EVERY) === 0) return "tick";
       }
       const entry = this.entry;
       if (entry >= n) {
@@ -195,7 +212,7 @@ export class LinSearch {
 
   /** Asks for `bytes` and some room to grow (an eighth more, or 1 MiB), so as to ask rarely. */
   private ask(bytes: number, budget: Budget): boolean {
-    const wanted = Math.min(budget.limit, bytes + Math.max(2 ** 20, bytes / 8));
+    const wanted = Math.min(budget.limit, bytes + Math.max(2 ** 20, Math.floor(bytes / 8)));
     if (budget.grow !== undefined && !budget.grow(wanted)) return false;
     this.granted = wanted;
     this.cache.allowance = bytes - (this.p.modelBytes?.() ?? 0);
