@@ -4,6 +4,7 @@
  * report as data, the same object `causeway check --format json` prints. The CLI and the
  * benchmarks use it; `planCheck` validates a request before any history is read.
  */
+import { statSync } from "node:fs";
 import { applyLattice } from "./checkers/lattice.js";
 import { resolveOptions } from "./checkers/options.js";
 import { checkers, findChecker } from "./checkers/registry.js";
@@ -109,6 +110,8 @@ export async function check(input: HistoryInput, request: CheckRequest = {}): Pr
 }
 
 export async function runPlan(plan: CheckPlan, input: HistoryInput): Promise<Report> {
+  const bytes = typeof input === "string" ? fileSize(input) : undefined;
+  if (bytes !== undefined) for (const c of plan.checkers) c.prepare?.(plan.options, { bytes });
   const { history, format } = await readHistory(input, plan);
   plan.onHistory?.(history);
   // A verdict from nothing is the worst answer a checker can give.
@@ -116,6 +119,13 @@ export async function runPlan(plan: CheckPlan, input: HistoryInput): Promise<Rep
     throw new FileError({ file: history.file }, "no ops found: this is not a history");
   const file = checkHistory(history, plan, format);
   return { causeway: REPORT_VERSION, verdict: file.verdict, files: [file] };
+}
+
+/** The size of a regular file (not standard input, a pipe or a device), or undefined. */
+function fileSize(path: string): number | undefined {
+  if (path === "-") return undefined;
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat?.isFile() ? stat.size : undefined;
 }
 
 /** Runs the plan's checkers on a History already read. */

@@ -15,6 +15,7 @@ import {
   type Failure,
   type LinReport,
   type ObjectReport,
+  prepareSearch,
 } from "../lin/check.js";
 import { type InitialReading, readInitialValues } from "../lin/initial.js";
 import { findModel, inferModel, modelNames } from "../lin/models/index.js";
@@ -108,6 +109,9 @@ export const linearizable: Checker<NotLinearizable> = {
       help: "threads that search keys at once, the main thread included (default: one per core); 1 searches on the main thread only",
     },
   ],
+  prepare(options: CheckOptions, input: { bytes: number }): void {
+    prepareSearch(options.jobs as number, input.bytes);
+  },
   check(history: History, options: CheckOptions): CheckResult<NotLinearizable> {
     const model =
       typeof options.model === "string" ? findModel(options.model)! : inferModel(history);

@@ -216,6 +216,11 @@ export interface Checker<A extends AnomalyBase = AnomalyBase> {
   readonly decides: ModelId;
   readonly options: readonly OptionSpec[];
   check(history: History, options: CheckOptions): CheckResult<A>;
+  /**
+   * Called before the history is read, with its size when it is a regular file: a checker may
+   * start meanwhile what it will need (the linearizability search boots its worker threads).
+   */
+  prepare?(options: CheckOptions, input: { bytes: number }): void;
   /** One explainer per anomaly kind it returns. */
   readonly explain: ExplainerOf<A>;
   /** The text of each undecided, not-applicable or note code it returns, from its parameters. */

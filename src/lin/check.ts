@@ -22,6 +22,20 @@ import {
   searchRounds,
 } from "./schedule.js";
 
+/**
+ * Files of at least this many bytes boot the search's workers before they are read (`prepare`):
+ * a worker takes about 30 ms of another core to boot, about as long as reading 128 KiB of
+ * history takes this one, so its boot is hidden; booted once the search has begun, it competes
+ * with the search's own start (its code being compiled) and comes late (bench/RESULTS.md,
+ * "Parallel keys"). A smaller file is checked without workers or is over before they would help.
+ */
+export const BOOT_WORKERS_BYTES = 128 * 1024;
+
+/** Before a history of `bytes` is read: boots the workers that `jobs` lanes will need, if it is large. */
+export function prepareSearch(jobs: number, bytes: number): void {
+  if (jobs > 1 && bytes >= BOOT_WORKERS_BYTES) workers(jobs - 1);
+}
+
 export type { Failure } from "./run.js";
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
