@@ -104,7 +104,11 @@ class Coordinator {
 
   run(): void {
     while (this.queue.length > 0 || this.busy.some((e) => e !== undefined)) {
+      // Workers' messages first, "ready" among them: a worker that booted while this thread
+      // read the history gets its work now, not at this lane's first poll, some 16k steps of
+      // cold code later.
       this.answered();
+      for (const { from, message } of this.pool.drain()) this.handle(from, message as Reply);
       this.dispatch();
       const slice = this.slice;
       if (slice !== undefined) {
