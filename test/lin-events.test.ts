@@ -5,12 +5,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { linkEvents } from "../src/lin/events.js";
+import { EventList } from "../src/lin/events.js";
 import { seeded } from "./support/fc.js";
 
 /** The nodes in list order, from the head. */
 function listed(call: number[], ret: number[]): number[] {
-  const list = linkEvents(Float64Array.from(call), Float64Array.from(ret));
+  const list = new EventList(Float64Array.from(call), Float64Array.from(ret));
   const out: number[] = [];
   for (let x = list.next[list.head]!; x >= 0; x = list.next[x]!) out.push(x);
   return out;

@@ -4,48 +4,53 @@
  * Lifting an op unlinks both of its nodes; unlifting, in reverse order, links them back.
  */
 
-export interface EventList {
+/**
+ * A class, not an object of closures: the search calls `lift` and `unlift` millions of times,
+ * and one class's methods are one call target for V8 whatever the object.
+ */
+export class EventList {
   readonly head: number;
   readonly next: Int32Array;
   readonly prev: Int32Array;
-  lift(op: number): void;
-  unlift(op: number): void;
-}
+  private readonly n: number;
 
-export function linkEvents(call: Float64Array, ret: Float64Array): EventList {
-  const n = call.length;
-  const order = timeOrder(call, ret);
-  const head = 2 * n;
-  const next = new Int32Array(2 * n + 1).fill(-1);
-  const prev = new Int32Array(2 * n + 1).fill(-1);
-  let last = head;
-  for (let i = 0; i < order.length; i++) {
-    const node = order[i]!;
-    next[last] = node;
-    prev[node] = last;
-    last = node;
+  constructor(call: Float64Array, ret: Float64Array) {
+    const n = call.length;
+    const order = timeOrder(call, ret);
+    this.n = n;
+    this.head = 2 * n;
+    this.next = new Int32Array(2 * n + 1).fill(-1);
+    this.prev = new Int32Array(2 * n + 1).fill(-1);
+    let last = this.head;
+    for (let i = 0; i < order.length; i++) {
+      const node = order[i]!;
+      this.next[last] = node;
+      this.prev[node] = last;
+      last = node;
+    }
   }
-  const unlink = (x: number) => {
+
+  lift(op: number): void {
+    this.unlink(op);
+    this.unlink(op + this.n);
+  }
+
+  unlift(op: number): void {
+    this.relink(op + this.n);
+    this.relink(op);
+  }
+
+  private unlink(x: number): void {
+    const { next, prev } = this;
     next[prev[x]!] = next[x]!;
     if (next[x]! >= 0) prev[next[x]!] = prev[x]!;
-  };
-  const relink = (x: number) => {
+  }
+
+  private relink(x: number): void {
+    const { next, prev } = this;
     next[prev[x]!] = x;
     if (next[x]! >= 0) prev[next[x]!] = x;
-  };
-  return {
-    head,
-    next,
-    prev,
-    lift(op) {
-      unlink(op);
-      unlink(op + n);
-    },
-    unlift(op) {
-      relink(op + n);
-      relink(op);
-    },
-  };
+  }
 }
 
 /** The nodes by position, ties (ops that may never return, at +infinity) by node. */

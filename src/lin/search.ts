@@ -9,7 +9,7 @@
  */
 import { LinSet } from "./bitset.js";
 import { ConfigCache } from "./cache.js";
-import { type EventList, linkEvents } from "./events.js";
+import { EventList } from "./events.js";
 
 /** One object's ops, ready to search. Positions are event ordinals; Infinity: never returned. */
 export interface Problem {
@@ -56,6 +56,21 @@ export interface Deepest {
   culprit: number;
 }
 
+/** A slice's budget, as the search loop reads it (see run). */
+class SliceBudget implements Budget {
+  readonly steps: number;
+  readonly deadline: number;
+  readonly limit: number;
+  readonly grow: ((bytes: number) => boolean) | undefined;
+
+  constructor(b: Budget) {
+    this.steps = b.steps;
+    this.deadline = b.deadline;
+    this.limit = b.limit;
+    this.grow = b.grow;
+  }
+}
+
 // Check the clock often enough that a deadline is overshot by little, yet rarely enough to
 // cost nothing (a mask: every 256th iteration).
 const CHECK_EVERY = 255;
@@ -85,7 +100,7 @@ export class LinSearch {
   private culprit = -1;
 
   constructor(private readonly p: Problem) {
-    this.list = linkEvents(p.call, p.ret);
+    this.list = new EventList(p.call, p.ret);
     this.set = new LinSet(p.n);
     this.cache = new ConfigCache();
     this.cache.allowance = this.cache.bytes;
@@ -109,15 +124,12 @@ export class LinSearch {
 
   /** Searches until decided or the budget says stop; `tick` is called now and then. */
   run(budget: Budget, tick?: () => void): Outcome {
-    // The loop (advance) sees one shape of budget, and returns to call `tick` out here: each
-    // slice's tick is a new closure, and a call target or a shape that the loop's compiled
-    // code has not seen throws that code away (V8 deoptimises it) to be compiled again.
-    const own: Budget = {
-      steps: budget.steps,
-      deadline: budget.deadline,
-      limit: budget.limit,
-      grow: budget.grow,
-    };
+    // The loop (advance) sees one class of budget, and returns to call `tick` out here: each
+    // slice's tick is a new closure, and a call target or a layout that the loop's compiled
+    // code has not seen throws that code away (V8 deoptimises it) to be compiled again. A
+    // class, since the layout of an object literal lives only as long as one of its objects,
+    // and no budget outlives its slice.
+    const own = new SliceBudget(budget);
     for (;;) {
       const outcome = this.advance(own);
       if (outcome !== "tick") return outcome;
@@ -183,12 +195,12 @@ export class LinSearch {
     this.set.add(op);
     let added = this.cache.add(this.set, after);
     while (added === -1) {
-      const need = this.bytes + this.cache.growth;
-      if (need > budget.limit) added = -2;
-      else if (!this.ask(need, budget)) {
+      const claimed = this.claim(this.bytes + this.cache.growth, budget, true);
+      if (claimed === "crowded") {
         this.set.remove(op);
         return "crowded";
-      } else added = this.cache.add(this.set, after);
+      }
+      added = claimed === "memory" ? -2 : this.cache.add(this.set, after);
     }
     if (added <= 0) {
       this.set.remove(op);
@@ -204,8 +216,18 @@ export class LinSearch {
 
   /** After the model's states grew: out of memory, or paused when the budget will not grant it. */
   private hold(budget: Budget): Outcome | undefined {
-    const bytes = this.bytes;
-    if (bytes <= this.granted) return undefined;
+    return this.claim(this.bytes, budget, false);
+  }
+
+  /**
+   * Whether the search may hold `bytes`: undefined when it may, asking the budget unless they
+   * are granted already (always when `renew`, which also sets the cache's allowance); "memory"
+   * past the limit; "crowded" when the budget will not grant them now. The cache's growth and
+   * the model's share this code, so that V8 has run all of it in a search's first steps (the
+   * cache grows then): a path first taken once the loop is compiled throws that code away.
+   */
+  private claim(bytes: number, budget: Budget, renew: boolean): Outcome | undefined {
+    if (bytes <= this.granted && !renew) return undefined;
     if (bytes > budget.limit) return "memory";
     return this.ask(bytes, budget) ? undefined : "crowded";
   }

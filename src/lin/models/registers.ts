@@ -22,12 +22,20 @@ export interface ParsedOp {
   b?: unknown;
 }
 
-export interface RegisterInput {
-  kind: KindCode;
-  slot: number;
-  a: number;
-  b: number;
-  indeterminate: boolean;
+/**
+ * An op as the machine steps it. A class, not an object literal: V8 gives literals that start
+ * with the same property names one layout, so a `{ kind: "get", ... }` made elsewhere (the
+ * stale-read proof's ops, run between rounds) would widen this one's `kind`, and throw away the
+ * search's compiled code in the middle of the search.
+ */
+export class RegisterInput {
+  constructor(
+    readonly kind: KindCode,
+    readonly slot: number,
+    readonly a: number,
+    readonly b: number,
+    readonly indeterminate: boolean,
+  ) {}
 }
 
 export interface RegisterSpec {
@@ -85,7 +93,7 @@ class RegisterMachine implements Machine<RegisterInput> {
     const slot = this.slots.get(valueKey(op.key ?? null)) ?? 0;
     const a = this.values.id(parsed.a);
     const b = parsed.kind === Kind.cas ? this.values.id(parsed.b) : -1;
-    return { kind: parsed.kind, slot, a, b, indeterminate };
+    return new RegisterInput(parsed.kind, slot, a, b, indeterminate);
   }
 
   step(state: number, op: RegisterInput): number {
