@@ -127,8 +127,8 @@ export class LinSearch {
     // The loop (advance) sees one class of budget, and returns to call `tick` out here: each
     // slice's tick is a new closure, and a call target or a layout that the loop's compiled
     // code has not seen throws that code away (V8 deoptimises it) to be compiled again. A
-    // class, since the layout of an object literal lives only as long as one of its objects,
-    // and no budget outlives its slice.
+    // class: V8 may drop the layout of a literal none of whose objects is alive, as between
+    // slices, and make a new one for the next.
     const own = new SliceBudget(budget);
     for (;;) {
       const outcome = this.advance(own);
@@ -195,12 +195,12 @@ export class LinSearch {
     this.set.add(op);
     let added = this.cache.add(this.set, after);
     while (added === -1) {
-      const claimed = this.claim(this.bytes + this.cache.growth, budget, true);
-      if (claimed === "crowded") {
+      const need = this.bytes + this.cache.growth;
+      if (need > budget.limit) added = -2;
+      else if (!this.ask(need, budget)) {
         this.set.remove(op);
         return "crowded";
-      }
-      added = claimed === "memory" ? -2 : this.cache.add(this.set, after);
+      } else added = this.cache.add(this.set, after);
     }
     if (added <= 0) {
       this.set.remove(op);
@@ -216,18 +216,8 @@ export class LinSearch {
 
   /** After the model's states grew: out of memory, or paused when the budget will not grant it. */
   private hold(budget: Budget): Outcome | undefined {
-    return this.claim(this.bytes, budget, false);
-  }
-
-  /**
-   * Whether the search may hold `bytes`: undefined when it may, asking the budget unless they
-   * are granted already (always when `renew`, which also sets the cache's allowance); "memory"
-   * past the limit; "crowded" when the budget will not grant them now. The cache's growth and
-   * the model's share this code, so that V8 has run all of it in a search's first steps (the
-   * cache grows then): a path first taken once the loop is compiled throws that code away.
-   */
-  private claim(bytes: number, budget: Budget, renew: boolean): Outcome | undefined {
-    if (bytes <= this.granted && !renew) return undefined;
+    const bytes = this.bytes;
+    if (bytes <= this.granted) return undefined;
     if (bytes > budget.limit) return "memory";
     return this.ask(bytes, budget) ? undefined : "crowded";
   }
