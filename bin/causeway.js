@@ -43,6 +43,12 @@ if (process.env.CAUSEWAY_WRITE_CODE_CACHE === "1") {
   // (src/lin/release.ts). Set now that the cache is loaded: V8 checks a cache against the
   // flags it was made under, so the build's warm-up run, which writes it, leaves them alone.
   setFlagsFromString("--expose-gc");
+  // Worker threads (the search's lanes) compile their hot code on their own thread: V8 reads
+  // this flag when it makes an isolate, so this thread, already made, keeps compiling on
+  // V8's helper threads. With a lane per core, a worker's compilations would otherwise wait
+  // for the cores the lanes hold, and its search run cold the longer (bench/RESULTS.md,
+  // "Parallel keys: code compiled once, a worker that starts sooner").
+  setFlagsFromString("--no-concurrent-recompilation");
 }
 
 // A reader that stops early (`causeway check ... | head -1`) closes the pipe: end quietly,
