@@ -119,7 +119,8 @@ class Coordinator {
         for (let r = this.later.shift(); r !== undefined; r = this.later.shift())
           this.local.take(r);
         this.answered();
-      } else {
+      } else if (this.queue.length > 0 || this.busy.some((e) => e !== undefined)) {
+        // Only while something is left: the messages read above may have settled the last of it.
         for (const { from, message } of this.pool.receive(100)) this.handle(from, message as Reply);
       }
       this.tick();

@@ -46,7 +46,11 @@ export class Pool {
     steps: new Float64Array(new SharedArrayBuffer(8 * (MAX_WORKERS + 1))),
   };
   private readonly members: Member[] = [];
-  private seen = 0;
+  /**
+   * Messages taken off the ports. Each worker bumps the counter once per message it posts, so
+   * while the counter is ahead of this count a message is on its way (see receive).
+   */
+  private received = 0;
 
   get size(): number {
     return this.members.length;
@@ -80,18 +84,28 @@ export class Pool {
     this.members[id - 1]!.port.postMessage(message);
   }
 
-  /** The messages waiting, from every worker (by id); sleeps up to `ms` for one when there are none. */
+  /**
+   * The messages waiting, from every worker (by id); sleeps up to `ms` for one when there are
+   * none. A worker bumps the counter after its message is posted, yet the message can become
+   * readable here a few microseconds after the bump is seen: sleeping until the counter moves
+   * again would then miss it (until `ms` ran out). So while the counter is ahead of the
+   * messages taken, one is on its way, and this thread looks again rather than sleeps.
+   */
   receive(ms: number): { from: number; message: unknown }[] {
     let out = this.drain();
-    if (out.length > 0) return out;
-    Atomics.wait(this.shared.signal, 0, this.seen, ms);
-    out = this.drain();
+    while (out.length === 0) {
+      const posted = Atomics.load(this.shared.signal, 0);
+      if (posted === this.received) {
+        Atomics.wait(this.shared.signal, 0, posted, ms);
+        return this.drain();
+      }
+      out = this.drain();
+    }
     return out;
   }
 
   /** The messages waiting, from every worker (by id), without sleeping. */
   drain(): { from: number; message: unknown }[] {
-    this.seen = Atomics.load(this.shared.signal, 0);
     const out: { from: number; message: unknown }[] = [];
     this.members.forEach((m, i) => {
       for (
@@ -99,6 +113,7 @@ export class Pool {
         r !== undefined;
         r = receiveMessageOnPort(m.port)
       ) {
+        this.received++;
         if (r.message === READY) m.ready = true;
         else out.push({ from: i + 1, message: r.message });
       }
