@@ -124,8 +124,13 @@ export async function runPlan(plan: CheckPlan, input: HistoryInput): Promise<Rep
 /** The size of a regular file (not standard input, a pipe or a device), or undefined. */
 function fileSize(path: string): number | undefined {
   if (path === "-") return undefined;
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat?.isFile() ? stat.size : undefined;
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() ? stat.size : undefined;
+  } catch {
+    // The reader reports what is wrong with the file, with its name.
+    return undefined;
+  }
 }
 
 /** Runs the plan's checkers on a History already read. */

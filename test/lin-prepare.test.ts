@@ -7,6 +7,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { check } from "../src/api.js";
+import { FileError } from "../src/errors.js";
 import { linearizable } from "../src/checkers/linearizable.js";
 import { BOOT_WORKERS_BYTES, prepareSearch } from "../src/lin/check.js";
 import { workers } from "../src/lin/pool.js";
@@ -41,5 +42,11 @@ describe("prepare", () => {
     prepare.mockClear();
     await check({ text: "", name: "empty" }, { checks: ["linearizable"] }).catch(() => {});
     expect(prepare).not.toHaveBeenCalled();
+  });
+
+  it("leaves a path it cannot look at to the reader, which names what is wrong", async () => {
+    // A NUL byte makes the size lookup itself throw: that is the reader's to report.
+    await expect(check("histories/a\u0000b.edn")).rejects.toBeInstanceOf(FileError);
+    await expect(check(path.join(packageRoot(), "histories"))).rejects.toBeInstanceOf(FileError);
   });
 });
