@@ -4,15 +4,14 @@
  * reached before, everything that follows it was explored from there already, so the search
  * does not enter it again. Storage has no object per entry and an exact size in bytes: each
  * entry is a record [state, lo, length, words of the set's window...] (see bitset.ts) in
- * chunks that never move (4 KiB, doubling up to 1 MiB), found through an open-addressing table
- * (linear probing) of [record offset, hash] pairs. A probe compares hashes in the table, so it
- * reads a record only when the hash matches: nearly every configuration the search meets is
- * new, and a miss then costs one or two reads of memory, not one per occupied slot. Only the
- * table is ever copied to grow, walking the old one in order (its pairs hold the hashes), so
- * growing needs little more memory than it adds, and the bytes it will take are known before
- * it happens (`growth`): the search asks its budget first.
+ * chunks that never move (4 KiB, doubling up to 1 MiB), found through a table of [record
+ * offset, hash] pairs (pairs.ts): nearly every configuration the search meets is new, and a
+ * miss reads no record. Only the table is ever copied to grow, so growing needs little more
+ * memory than it adds, and the bytes it will take are known before it happens (`growth`): the
+ * search asks its budget first.
  */
 import type { LinSet } from "./bitset.js";
+import { doubled, home, mask, overFull, pairTable, place } from "./pairs.js";
 import { released } from "./release.js";
 
 const SHIFT = 18;
@@ -48,7 +47,7 @@ export class ConfigCache {
     // The table is stored a second time here, past its initializer: V8 then knows from the
     // first cache on that the field changes, instead of learning it when a table first grows
     // and throwing away the search's code compiled on the promise that it would not.
-    this.slots = fresh(2 * FIRST_SLOTS);
+    this.slots = pairTable(FIRST_SLOTS);
     this.bytes = this.slots.byteLength;
   }
 
@@ -66,8 +65,8 @@ export class ConfigCache {
     const lo = set.lo;
     const len = set.hi > lo ? set.hi - lo : 0;
     const slots = this.slots;
-    const mask = (slots.length >>> 1) - 1;
-    for (let at = home(hash) & mask; ; at = (at + 1) & mask) {
+    const m = mask(slots);
+    for (let at = home(hash) & m; ; at = (at + 1) & m) {
       const ref = slots[2 * at]!;
       if (ref === 0) break;
       if (slots[2 * at + 1] === hash && this.same(ref, state, set, lo, len)) return 0;
@@ -98,7 +97,7 @@ export class ConfigCache {
 
   /** Whether one more entry would fill the table past three quarters. */
   private full(): boolean {
-    return (this.size + 1) * 8 > this.slots.length * 3;
+    return overFull(this.slots, this.size + 1);
   }
 
   private makeRoom(size: number): boolean {
@@ -123,7 +122,7 @@ export class ConfigCache {
     const words = set.words;
     for (let i = 0; i < len; i++) chunk[r + HEADER + i] = words[lo + i]!;
     this.used += HEADER + len;
-    this.place(this.slots, ((this.chunks.length - 1) << SHIFT) + r, hash);
+    place(this.slots, ((this.chunks.length - 1) << SHIFT) + r, hash);
     this.size++;
   }
 
@@ -133,41 +132,11 @@ export class ConfigCache {
     return words;
   }
 
-  private place(slots: Int32Array, ref: number, hash: number): void {
-    const mask = (slots.length >>> 1) - 1;
-    let at = home(hash) & mask;
-    while (slots[2 * at] !== 0) at = (at + 1) & mask;
-    slots[2 * at] = ref;
-    slots[2 * at + 1] = hash;
-  }
-
-  /**
-   * Doubles the table, walking the old one in order: a pair at old position i moves to i or
-   * i plus the old size (or just past, in a run), so both tables are read and written nearly
-   * in order, and no record is read.
-   */
+  /** Doubles the table (pairs.ts). */
   private rehash(): void {
     const old = this.slots;
-    const slots = fresh(old.length * 2);
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] !== 0) this.place(slots, old[i]!, old[i + 1]!);
-    }
-    const oldBytes = old.byteLength;
-    this.bytes += slots.byteLength - oldBytes;
-    this.slots = slots;
-    released(oldBytes);
+    this.slots = doubled(old);
+    this.bytes += this.slots.byteLength - old.byteLength;
+    released(old.byteLength);
   }
-}
-
-/**
- * A zeroed table, written before it is read: a fresh table that is read first maps the kernel's
- * shared zero page, and the first write to each page then replaces it, which flushes the TLB of
- * every core running the process (the other worker threads), at a cost that rivals the search.
- */
-function fresh(length: number): Int32Array<ArrayBuffer> {
-  return new Int32Array(length).fill(0);
-}
-
-function home(hash: number): number {
-  return hash ^ (hash >>> 15) ^ (hash >>> 24);
 }

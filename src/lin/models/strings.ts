@@ -9,11 +9,11 @@
  * id is exact, never a guess. Strings read from the history are leaves that keep their text.
  */
 
+import { doubled, home, mask, overFull, pairTable } from "../pairs.js";
 import { released } from "../release.js";
 
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
-const EMPTY = -1;
 /** No table yet: see the constructor. */
 const NONE = new Int32Array(0);
 
@@ -50,10 +50,7 @@ export class StringTable {
   bytes = 0;
   /** One record per id, fields side by side: one cache line read per string looked at. */
   private rec = NONE;
-  /**
-   * Pairs [id (EMPTY: none), first hash], at most three quarters full: a probe compares the
-   * hash there and reads a string's record only when it matches.
-   */
+  /** Pairs [id + 1 (0: none), first hash] (pairs.ts), at most three quarters full. */
   private slots = NONE;
   private readonly leaves = new Map<number, string>();
   /** B^length of strings appended as pieces (values of the history), by id: 0 when not known. */
@@ -65,7 +62,7 @@ export class StringTable {
     // Each table is stored a second time here, past its initializer, as in cache.ts: V8 then
     // knows from the first table on that these fields change when a table grows.
     this.rec = new Int32Array(256 * STRIDE);
-    this.slots = new Int32Array(2 * 512).fill(EMPTY);
+    this.slots = pairTable(512);
     this.powers = new Int32Array(512);
     this.bytes = this.rec.byteLength + this.slots.byteLength + this.powers.byteLength;
   }
@@ -92,10 +89,10 @@ export class StringTable {
       a = (Math.imul(a, B1) + c) | 0;
       b = (Math.imul(b, B2) + c) | 0;
     }
-    const mask = (this.slots.length >>> 1) - 1;
-    for (let at = home(a) & mask; ; at = (at + 1) & mask) {
-      const id = this.slots[2 * at]!;
-      if (id === EMPTY) return this.add(at, -1, -1, s.length, a, b, s);
+    const m = mask(this.slots);
+    for (let at = home(a) & m; ; at = (at + 1) & m) {
+      const id = this.slots[2 * at]! - 1;
+      if (id < 0) return this.add(at, -1, -1, s.length, a, b, s);
       if (this.slots[2 * at + 1] === a && this.matches(id, b, s.length) && this.text(id) === s) {
         return id;
       }
@@ -117,10 +114,10 @@ export class StringTable {
     const a = (Math.imul(rec[prefix * STRIDE + H1]!, p1) + rec[suffix * STRIDE + H1]!) | 0;
     const b = (Math.imul(rec[prefix * STRIDE + H2]!, p2) + rec[suffix * STRIDE + H2]!) | 0;
     const slots = this.slots;
-    const mask = (slots.length >>> 1) - 1;
-    for (let slot = home(a) & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot]!;
-      if (id === EMPTY) return this.add(slot, prefix, suffix, len, a, b, undefined);
+    const m = mask(slots);
+    for (let slot = home(a) & m; ; slot = (slot + 1) & m) {
+      const id = slots[2 * slot]! - 1;
+      if (id < 0) return this.add(slot, prefix, suffix, len, a, b, undefined);
       if (slots[2 * slot + 1] !== a || !this.matches(id, b, len)) continue;
       if (rec[id * STRIDE + PARENT] === prefix && rec[id * STRIDE + PIECE] === suffix) return id;
       if (this.sameAs(id, prefix, suffix)) return id;
@@ -222,34 +219,18 @@ export class StringTable {
       this.leaves.set(id, leaf);
       this.bytes += 64 + leaf.length;
     }
-    this.slots[2 * at] = id;
+    this.slots[2 * at] = id + 1;
     this.slots[2 * at + 1] = a;
     this.entries++;
-    if (this.entries * 8 > this.slots.length * 3) this.rehash();
+    if (overFull(this.slots, this.entries)) this.rehash();
     return id;
   }
 
-  /** Doubles the table, walking the old one in order: no record is read (see cache.ts). */
+  /** Doubles the table (pairs.ts). */
   private rehash(): void {
     const old = this.slots;
-    const slots = new Int32Array(old.length * 2).fill(EMPTY);
-    const mask = (slots.length >>> 1) - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] === EMPTY) continue;
-      let at = home(old[i + 1]!) & mask;
-      while (slots[2 * at] !== EMPTY) at = (at + 1) & mask;
-      slots[2 * at] = old[i]!;
-      slots[2 * at + 1] = old[i + 1]!;
-    }
-    this.bytes += slots.byteLength - old.byteLength;
-    this.slots = slots;
+    this.slots = doubled(old);
+    this.bytes += this.slots.byteLength - old.byteLength;
     released(old.byteLength);
   }
-}
-
-/** Where a string of first hash `a` is looked for (a match is then checked on the second hash and the length). */
-function home(a: number): number {
-  let h = Math.imul(a, 0x9e3779b1);
-  h ^= h >>> 15;
-  return h;
 }
