@@ -103,7 +103,7 @@ class Coordinator {
   }
 
   run(): void {
-    while (this.queue.length > 0 || this.busy.some((e) => e !== undefined)) {
+    while (this.pending()) {
       // Workers' messages first, "ready" among them: a worker that booted while this thread
       // read the history gets its work now, not at this lane's first poll, some 16k steps of
       // cold code later.
@@ -119,7 +119,7 @@ class Coordinator {
         for (let r = this.later.shift(); r !== undefined; r = this.later.shift())
           this.local.take(r);
         this.answered();
-      } else if (this.queue.length > 0 || this.busy.some((e) => e !== undefined)) {
+      } else if (this.pending()) {
         // Only while something is left: the messages read above may have settled the last of it.
         for (const { from, message } of this.pool.receive(100)) this.handle(from, message as Reply);
       }
@@ -129,6 +129,11 @@ class Coordinator {
       const counts = this.cutoff.counts(entry.round, entry.task.index);
       this.done(entry.task, counts ? { result } : { cut: "skipped" });
     }
+  }
+
+  /** Whether an object is left to search, or a lane's answer to wait for. */
+  private pending(): boolean {
+    return this.queue.length > 0 || this.busy.some((e) => e !== undefined);
   }
 
   /** While this thread's lane searches: the workers' answers, and work for the idle ones. */
