@@ -37,6 +37,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The process's pool with `count` workers, once they have all booted. */
+async function readyPool(count: number) {
+  const pool = workers(count);
+  const ready = () => Array.from({ length: count }, (_, i) => pool.ready(i + 1)).every(Boolean);
+  for (let i = 0; i < 250 && !ready(); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    pool.drain();
+  }
+  expect(ready()).toBe(true);
+  return pool;
+}
+
 describe("--jobs 1 and --jobs 2 give the same report", () => {
   it("on generated kv histories whose keys all go to the worker threads", async () => {
     for (const bad of [0, 2]) {
@@ -58,28 +70,40 @@ describe("--jobs 1 and --jobs 2 give the same report", () => {
     }
   });
 
-  it("with --jobs 2, this thread searches beside one worker", async () => {
+  it("with --jobs 2, two workers search, and this thread only while one of them boots", async () => {
     const h = await loadHistory(kv(0));
+    const model = findModel("kv")!;
+    const strip = (r: LinReport) => r.objects.map(({ ms: _, ...o }) => o);
+    const alone = strip(checkLinearizability(h, { model, jobs: 1 }));
+    const pool = await readyPool(2);
     const take = vi.spyOn(Lane.prototype, "take");
-    checkLinearizability(h, { model: findModel("kv")!, jobs: 2 });
-    const slices = take.mock.calls.filter(([r]) => r.type === "slice");
-    expect(slices.length).toBeGreaterThan(0);
-    expect(workers(0).size).toBe(1);
+    const slicesHere = () => take.mock.calls.filter(([r]) => r.type === "slice").length;
+    // Both workers ready: this thread leaves every slice to them.
+    expect(strip(checkLinearizability(h, { model, jobs: 2 }))).toEqual(alone);
+    expect(slicesHere()).toBe(0);
+    expect(pool.size).toBe(2);
+    // --jobs 3: a third worker boots with the search, and this thread searches meanwhile.
+    expect(strip(checkLinearizability(h, { model, jobs: 3 }))).toEqual(alone);
+    expect(slicesHere()).toBeGreaterThan(0);
+    expect(pool.size).toBe(3);
   });
 
-  it("with more objects than the lanes take from the start: the first round here, then the lanes", async () => {
+  it("with more objects than the lanes take from the start: the first round here, then the workers", async () => {
     // 20 keys: over EAGER_TASKS_PER_LANE * 2, so the first round runs on this thread alone,
-    // and rounds of 16 steps leave every key to the lanes, this thread keeping its share.
+    // and rounds of 16 steps leave every key to the workers, booted meanwhile: this thread lets
+    // go of the searches it paused, which start again there.
     const g = generateKv({ clients: 24, keys: 20, opsPerClient: 40, seed: 5, badKeys: 3 });
     const h = await loadHistory({ text: `${g.lines.join("\n")}\n`, name: "kv-20" });
     const model = findModel("kv")!;
     expect(h.size).toBeGreaterThan(EAGER_TASKS_PER_LANE * 2 * 10);
     const run = (jobs: number) =>
       checkLinearizability(h, { model, jobs, firstRoundSteps: 16, refute: false });
+    await readyPool(2);
     const take = vi.spyOn(Lane.prototype, "take");
     const two = run(2);
-    const adopted = take.mock.calls.filter(([r]) => r.type === "slice" && r.task === undefined);
-    expect(adopted.length).toBeGreaterThan(0);
+    const here = (type: string) => take.mock.calls.filter(([r]) => r.type === type).length;
+    expect(here("drop")).toBeGreaterThan(0);
+    expect(here("slice")).toBe(0);
     take.mockRestore();
     const strip = (r: LinReport) => r.objects.map(({ ms: _, ...o }) => o);
     expect(two.objects.length).toBeGreaterThan(EAGER_TASKS_PER_LANE * 2);
@@ -157,13 +181,8 @@ describe("the coordinating thread sleeps only while a lane has work out", () => 
     ].join("\n");
     const h = await loadHistory({ text: `${text}\n`, name: "two-keys" });
     const model = findModel("kv")!;
-    const pool = workers(1);
-    // Until the worker has booted, both keys are searched here and nobody waits.
-    for (let i = 0; i < 100 && !pool.ready(1); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      pool.drain();
-    }
-    expect(pool.ready(1)).toBe(true);
+    // Until the workers have booted, both keys may be searched here, and nobody waits.
+    const pool = await readyPool(2);
     const receive = vi.spyOn(pool, "receive");
     for (let i = 0; i < 20; i++) {
       expect(checkLinearizability(h, { model, jobs: 2 }).objects.map((o) => o.outcome)).toEqual([
@@ -171,13 +190,13 @@ describe("the coordinating thread sleeps only while a lane has work out", () => 
         "valid",
       ]);
     }
-    // Each check gives one key to the worker; the coordinating thread sleeps on it at most once
-    // a check, and wakes with its answer: a sleep that ends with nothing means it slept through
-    // (a message already read, or one it missed), 100 ms each.
+    // Each check gives a key to each worker; the coordinating thread sleeps on them at most
+    // twice a check, and wakes with an answer: a sleep that ends with nothing means it slept
+    // through (a message already read, or one it missed), 100 ms each.
     const empty = receive.mock.results.filter(
       (r) => r.type === "return" && (r.value as unknown[]).length === 0,
     );
-    expect(receive.mock.calls.length).toBeLessThanOrEqual(20);
+    expect(receive.mock.calls.length).toBeLessThanOrEqual(40);
     expect(empty.length).toBeLessThanOrEqual(2);
   });
 });

@@ -27,9 +27,9 @@ describe("prepare", () => {
     prepareSearch(1, 100 * BOOT_WORKERS_BYTES);
     expect(workers(0).size).toBe(0);
     prepareSearch(2, BOOT_WORKERS_BYTES);
-    expect(workers(0).size).toBe(1);
-    prepareSearch(3, BOOT_WORKERS_BYTES);
     expect(workers(0).size).toBe(2);
+    prepareSearch(3, BOOT_WORKERS_BYTES);
+    expect(workers(0).size).toBe(3);
   });
 
   it("is given a regular file's size before the file is read, and nothing for text", async () => {

@@ -106,7 +106,7 @@ export const linearizable: Checker<NotLinearizable> = {
       name: "jobs",
       type: "integer",
       default: availableParallelism(),
-      help: "threads that search keys at once, the main thread included (default: one per core); 1 searches on the main thread only",
+      help: "worker threads that search keys at once (default: one per core); 1 searches on the main thread only",
     },
   ],
   prepare(options: CheckOptions, input: { bytes: number }): void {

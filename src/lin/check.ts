@@ -31,9 +31,9 @@ import {
  */
 export const BOOT_WORKERS_BYTES = 128 * 1024;
 
-/** Before a history of `bytes` is read: boots the workers that `jobs` lanes will need, if it is large. */
+/** Before a history of `bytes` is read: boots the `jobs` workers the search will need, if it is large. */
 export function prepareSearch(jobs: number, bytes: number): void {
-  if (jobs > 1 && bytes >= BOOT_WORKERS_BYTES) workers(jobs - 1);
+  if (jobs > 1 && bytes >= BOOT_WORKERS_BYTES) workers(jobs);
 }
 
 export type { Failure } from "./run.js";
@@ -225,7 +225,7 @@ function searchAll(
   }
   // Many objects: the first round here, where most need no more (no message per object).
   // Workers boot meanwhile, on other cores, in case some do.
-  if (jobs > 1 && tasks.length > 1) workers(jobs - 1);
+  if (jobs > 1 && tasks.length > 1) workers(jobs);
   const rest = searchRounds(
     tasks,
     schedule,

@@ -1,9 +1,8 @@
 /**
  * One lane of the parallel linearizability search (parallel.ts): a thread that runs one slice
  * of one object's search at a time, as the coordinating thread asks, and keeps the searches it
- * paused. A worker thread is a lane (worker.ts); so is the coordinating thread itself, which
- * searches beside its workers rather than sleeping while they work: its compiled code is warm
- * from the first round, where a new worker's is not.
+ * paused. A worker thread is a lane (worker.ts); so is the coordinating thread itself while
+ * workers it started for the search boot (see parallel.ts).
  *
  * Before a search holds more memory, its lane looks at what the other lanes hold (shared
  * memory, in KiB), lets its own paused searches go if the limit needs it, and pauses the

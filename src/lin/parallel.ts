@@ -1,16 +1,22 @@
 /**
- * Searching objects on `jobs` lanes (lane.ts): this thread and `jobs - 1` worker threads
- * (pool.ts, worker.ts), with the rounds and budgets of schedule.ts, so that each object comes
- * to what it would come to on this thread alone. Each idle lane takes the first object in
- * (round, place) order that it may: one it paused itself, or one nobody holds; failing that,
- * it takes one a busy lane paused, which starts again from nothing (the same search, later).
- * A search that needs memory that others hold pauses (`crowded`); then every paused search is
- * let go, and it runs alone until it is decided. With firstOnly, results are judged against
- * the first failure in (round, place) order once all is done, since lanes may find a later
- * failure first.
+ * Searching objects on `jobs` worker threads (lane.ts, pool.ts, worker.ts), with the rounds and
+ * budgets of schedule.ts, so that each object comes to what it would come to on this thread
+ * alone. Each idle lane takes the first object in (round, place) order that it may: one it
+ * paused itself, or one nobody holds; failing that, it takes one a busy lane paused, which
+ * starts again from nothing (the same search, later). A search that needs memory that others
+ * hold pauses (`crowded`); then every paused search is let go, and it runs alone until it is
+ * decided. With firstOnly, results are judged against the first failure in (round, place)
+ * order once all is done, since lanes may find a later failure first.
  *
- * This thread's lane runs its slices in place; while one runs, the search calls back now and
- * then (`poll`), and this thread answers its workers and gives the idle ones work.
+ * This thread is a lane too, but only until every worker is ready: while they boot it searches
+ * (a small history is often done before they are up), and then it lets go of what it paused
+ * (those searches start again on the workers, losing at most what it searched meanwhile) and
+ * only coordinates, asleep between the workers' answers. A search on this thread beside the
+ * workers ran about 10% slower than on a worker, and slowed them: this thread's isolate
+ * compiles and collects on V8's helper threads, which then compete with the lanes for the
+ * cores (bench/RESULTS.md, "Parallel keys: the coordinating thread steps aside").
+ * While this thread's lane runs a slice, the search calls back now and then (`poll`), and this
+ * thread answers its workers and gives the idle ones work.
  */
 
 import { Lane, type Reply, type Request } from "./lane.js";
@@ -70,6 +76,10 @@ class Coordinator {
   private alone: Entry | undefined;
   private acks = 0;
   private readonly deadline: number;
+  /** Lanes: this thread's (0) and the workers' (1 to jobs). */
+  private readonly lanes: number;
+  /** This thread no longer searches, or never did (see the top of this file). */
+  private aside: boolean;
 
   constructor(
     private readonly jobs: number,
@@ -77,26 +87,29 @@ class Coordinator {
     private readonly cutoff: Cutoff,
     private readonly done: (task: TaskSource, decided: Decided) => void,
   ) {
-    this.pool = workers(jobs - 1);
+    // Workers started before the search (booted while the history was read, or left from an
+    // earlier check) are ready about as soon as this thread could start: it leaves it to them.
+    this.aside = workers(0).size >= jobs;
+    this.pool = workers(jobs);
+    this.lanes = jobs + 1;
     this.local = new Lane(
       HERE,
       this.pool.shared,
       (reply) => this.answers.push(reply),
       () => this.poll(),
     );
-    this.busy = new Array<Entry | undefined>(jobs).fill(undefined);
+    this.busy = new Array<Entry | undefined>(this.lanes).fill(undefined);
     this.deadline = performance.timeOrigin + schedule.deadline;
   }
 
   /**
-   * Queues `tasks`. Of the searches this thread paused, its lane keeps every `jobs`-th (objects
-   * come smallest first, so each lane gets its share of small and large); the others start
-   * again on the other lanes, losing one round, rather than being taken from this lane later,
-   * when more would be lost.
+   * Queues `tasks`. Of the searches this thread paused, its lane keeps its share while workers
+   * boot (objects come smallest first, so each lane gets its share of small and large); the
+   * others start again on the workers, losing one round.
    */
   adopt(tasks: Handed[], round: number): void {
     this.queue = tasks.map(({ task, run }, i) => {
-      const keep = run !== undefined && i % this.jobs === 0;
+      const keep = run !== undefined && i % this.lanes === 0;
       if (keep) this.local.adopt(task.index, run);
       return { task, round, holder: keep ? HERE : -1 };
     });
@@ -153,7 +166,7 @@ class Coordinator {
 
   private tick(): void {
     let steps = 0;
-    for (let i = 0; i < this.jobs; i++) steps += this.pool.shared.steps[i]!;
+    for (let i = 0; i < this.lanes; i++) steps += this.pool.shared.steps[i]!;
     this.schedule.tick?.(steps);
   }
 
@@ -170,18 +183,29 @@ class Coordinator {
       for (const e of this.queue.splice(0)) this.done(e.task, { cut: "time" });
       return;
     }
+    if (!this.aside) this.staff();
+    if (this.aside) for (const e of this.queue) if (e.holder === HERE) this.letGo(e);
     if (this.alone !== undefined) {
       this.dispatchAlone(this.alone);
       return;
     }
     for (const mode of ["balanced", "any", "steal"] as const) {
-      for (let w = 0; w < this.jobs; w++) if (this.idle(w)) this.pick(w, mode);
+      for (let w = 0; w < this.lanes; w++) if (this.idle(w)) this.pick(w, mode);
     }
   }
 
-  /** Whether lane `w` may be given work: not busy, and booted. */
+  /**
+   * Once every worker is ready, this thread stops searching: the searches it paused are let go
+   * (they start again on the workers), and so is the one it is running, when it pauses.
+   */
+  private staff(): void {
+    for (let w = 1; w <= this.jobs; w++) if (!this.pool.ready(w)) return;
+    this.aside = true;
+  }
+
+  /** Whether lane `w` may be given work: not busy, and booted; this thread's, until aside. */
   private idle(w: number): boolean {
-    return this.busy[w] === undefined && (w === HERE || this.pool.ready(w));
+    return this.busy[w] === undefined && (w === HERE ? !this.aside : this.pool.ready(w));
   }
 
   /** The first object worker `w` may take in `mode` (see Pick). */
@@ -190,7 +214,8 @@ class Coordinator {
     // work: one that holds more than another (it was ready first) resumes its own before it
     // starts a new one. Equal objects so split evenly between the workers.
     const held = this.held();
-    const more = mode === "balanced" && held[w]! > Math.min(...held);
+    const least = Math.min(...held.filter((_, lane) => lane !== HERE || !this.aside));
+    const more = mode === "balanced" && held[w]! > least;
     for (let i = 0; i < this.queue.length; i++) {
       const e = this.queue[i]!;
       if (!this.cutoff.counts(e.round, e.task.index)) {
@@ -200,29 +225,9 @@ class Coordinator {
         continue;
       }
       if (e.holder === -1 ? more : e.holder !== w && !this.stealable(e, mode)) continue;
-      // With firstOnly, in order: an object's failure skips the ones after it.
-      const largest = w === HERE && e.holder === -1 && !this.schedule.firstOnly;
-      const at = largest ? this.largest(i) : i;
-      const taken = this.queue.splice(at, 1)[0]!;
-      this.send(w, taken, false);
+      this.send(w, this.queue.splice(i, 1)[0]!, false);
       return;
     }
-  }
-
-  /**
-   * Of the objects nobody holds in the round of queue entry `i` (objects come smallest first),
-   * the last: this thread, whose code is warm, starts the largest, and workers, cold at first,
-   * the small ones. Who searches what changes no result, only how soon.
-   */
-  private largest(i: number): number {
-    const round = this.queue[i]!.round;
-    let at = i;
-    for (let j = i + 1; j < this.queue.length; j++) {
-      const e = this.queue[j]!;
-      if (e.round !== round) break;
-      if (e.holder === -1 && this.cutoff.counts(e.round, e.task.index)) at = j;
-    }
-    return at;
   }
 
   /**
@@ -239,9 +244,9 @@ class Coordinator {
     return waiting >= 2;
   }
 
-  /** Objects each worker holds: paused by it, or running on it. */
+  /** Objects each lane holds: paused by it, or running on it. */
   private held(): number[] {
-    const n = new Array<number>(this.jobs).fill(0);
+    const n = new Array<number>(this.lanes).fill(0);
     for (const e of this.queue) if (e.holder !== -1) n[e.holder]!++;
     for (const e of this.busy) if (e !== undefined && e.holder !== -1) n[e.holder]!++;
     return n;
@@ -249,7 +254,7 @@ class Coordinator {
 
   private dispatchAlone(e: Entry): void {
     if (this.acks > 0 || this.busy.some((b) => b !== undefined)) return;
-    const w = e.holder === -1 ? 0 : e.holder;
+    const w = e.holder !== -1 ? e.holder : this.aside ? 1 : HERE;
     this.queue.splice(this.queue.indexOf(e), 1);
     this.send(w, e, true);
   }
@@ -311,7 +316,7 @@ class Coordinator {
   private askAlone(e: Entry): void {
     this.alone = e;
     this.acks = 0;
-    for (let w = 0; w < this.jobs; w++) {
+    for (let w = 0; w < this.lanes; w++) {
       if (w === e.holder) continue;
       this.acks++;
       this.post(w, { type: "drop-all" });

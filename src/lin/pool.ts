@@ -7,8 +7,8 @@
  *
  * Shared memory per lane (lane.ts): the bytes its searches hold (KiB, so that a search on one
  * thread knows what the others hold), and the steps of the search it is running (for
- * progress). Lane 0 is the thread that drives the pool, which searches too; workers are lanes
- * 1 and up.
+ * progress). Lane 0 is the thread that drives the pool, which searches too while workers boot;
+ * workers are lanes 1 and up.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
