@@ -40,9 +40,10 @@ if (process.env.CAUSEWAY_WRITE_CODE_CACHE === "1") {
   process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
 } else {
   // Lets the linearizability search hand the memory of searches it lets go back at once
-  // (src/lin/release.ts). Set now that the cache is loaded: V8 checks a cache against the
-  // flags it was made under, so the build's warm-up run, which writes it, leaves them alone.
-  setFlagsFromString("--expose-gc");
+  // (src/lin/release.ts), setting V8's expose-gc flag for the moment it needs to. Not in the
+  // build's warm-up run, which writes the cache: V8 checks a cache against the flags it was
+  // made under.
+  cli.exports.allowCollection();
   // Worker threads (the search's lanes) compile their hot code on their own thread: V8 reads
   // this flag when it makes an isolate, so this thread, already made, keeps compiling on
   // V8's helper threads. With a lane per core, a worker's compilations would otherwise wait

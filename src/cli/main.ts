@@ -19,6 +19,9 @@ import { ExitCode } from "./exit-codes.js";
 import { preferMemoryWhenLarge } from "./memory.js";
 import { progressLine } from "./progress.js";
 
+/** For the launcher, which owns its process: collections on request (src/lin/release.ts). */
+export { allowCollection } from "../lin/release.js";
+
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };

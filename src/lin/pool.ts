@@ -20,6 +20,7 @@ import {
 } from "node:worker_threads";
 import { packageRoot } from "../paths.js";
 import type { LaneMemory } from "./lane.js";
+import { collectionAllowed } from "./release.js";
 
 /** What a worker posts once booted. */
 export const READY = "ready";
@@ -62,7 +63,7 @@ export class Pool {
       const id = this.members.length + 1;
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(workerFile(), {
-        workerData: { id, port: port2, ...this.shared },
+        workerData: { id, port: port2, collect: collectionAllowed(), ...this.shared },
         transferList: [port2],
       });
       worker.unref();

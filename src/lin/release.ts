@@ -10,14 +10,30 @@
  * from the limit, V8's own schedule is left alone, since memory handed back is faulted in
  * again by the next search.
  *
- * Only where the process allows it: V8 offers a collection to new contexts when its expose-gc
- * flag is set, which the CLI's launcher does (bin/causeway.js); a program calling the library
- * keeps its own V8 settings, and then V8's schedule decides.
+ * Only where the process allows it: V8 offers a collection to new contexts made while its
+ * expose-gc flag is set. A program that sets it has one; the CLI's launcher, which owns its
+ * process, lets this module set it for the moment it makes one (`allowCollection`), and the
+ * search's worker threads do as their parent does (pool.ts). The flag is not left set: a
+ * worker thread booted under it cannot start from Node's snapshot and takes twice as long
+ * (bench/RESULTS.md, "Parallel keys: the coordinating thread steps aside"). A program calling
+ * the library otherwise keeps its own V8 settings, and then V8's schedule decides.
  */
+import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 let collect: (() => void) | null | undefined;
 let threshold = Number.POSITIVE_INFINITY;
+let allowed = false;
+
+/** Lets this thread set V8's expose-gc flag for a moment when it first needs a collection. */
+export function allowCollection(): void {
+  allowed = true;
+}
+
+/** Whether this thread may set the flag (its workers may then too). */
+export function collectionAllowed(): boolean {
+  return allowed;
+}
 
 /** The memory limit of the searches on this thread (bytes). */
 export function releaseLimit(limit: number): void {
@@ -31,9 +47,22 @@ export function released(bytes: number): void {
 
 /** Runs a full collection of this thread's heap, when the process allows it. */
 export function releaseNow(): void {
-  if (collect === undefined) {
-    const gc = runInNewContext("typeof gc === 'function' ? gc : null") as unknown;
-    collect = typeof gc === "function" ? (gc as () => void) : null;
-  }
+  if (collect === undefined) collect = collector();
   collect?.();
+}
+
+/**
+ * A context's gc function, if V8 offers one, or if this thread may set the flag for a moment;
+ * undefined (ask again next time) when another thread set the flag back meanwhile.
+ */
+function collector(): (() => void) | null | undefined {
+  const take = () => runInNewContext("typeof gc === 'function' ? gc : null") as (() => void) | null;
+  const gc = take();
+  if (gc !== null || !allowed) return gc;
+  setFlagsFromString("--expose-gc");
+  try {
+    return take() ?? undefined;
+  } finally {
+    setFlagsFromString("--no-expose-gc");
+  }
 }

@@ -6,15 +6,19 @@
 import { type MessagePort, workerData } from "node:worker_threads";
 import { Lane, type Request } from "./lane.js";
 import { READY, type Shared } from "./pool.js";
+import { allowCollection } from "./release.js";
 
 export type { Reply, Request } from "./lane.js";
 
 interface Data extends Shared {
   id: number;
   port: MessagePort;
+  /** The parent may collect on request (release.ts): so may this thread. */
+  collect: boolean;
 }
 
 const data = workerData as Data;
+if (data.collect) allowCollection();
 const lane = new Lane(data.id, data, (reply) => {
   data.port.postMessage(reply);
   Atomics.add(data.signal, 0, 1);
