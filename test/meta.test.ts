@@ -81,9 +81,13 @@ describe("layering", () => {
   });
 
   it("flag names appear only in src/cli", () => {
+    // V8's own flags, set by the library for a moment (src/lin/release.ts), are not the CLI's.
+    const v8Flags = /setFlagsFromString\("--[a-z-]+"\)/g;
     const offenders = sources("src")
       .filter((f) => !f.startsWith("src/cli"))
-      .filter((f) => /["`'\s]--[a-z][a-z-]+/.test(withoutComments(readFileSync(f, "utf8"))));
+      .filter((f) =>
+        /["`'\s]--[a-z][a-z-]+/.test(withoutComments(readFileSync(f, "utf8")).replace(v8Flags, "")),
+      );
     expect(offenders).toEqual([]);
   });
 });
