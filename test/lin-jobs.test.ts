@@ -88,6 +88,21 @@ describe("--jobs 1 and --jobs 2 give the same report", () => {
     expect(pool.size).toBe(3);
   });
 
+  it("with workers that never boot, this thread searches after waiting for them", async () => {
+    const h = await loadHistory(kv(0));
+    const model = findModel("kv")!;
+    const strip = (r: LinReport) => r.objects.map(({ ms: _, ...o }) => o);
+    const alone = strip(checkLinearizability(h, { model, jobs: 1 }));
+    const pool = await readyPool(2);
+    vi.spyOn(pool, "ready").mockReturnValue(false);
+    const take = vi.spyOn(Lane.prototype, "take");
+    const t0 = performance.now();
+    expect(strip(checkLinearizability(h, { model, jobs: 2 }))).toEqual(alone);
+    expect(take.mock.calls.filter(([r]) => r.type === "slice").length).toBeGreaterThan(0);
+    // One wait of the coordinator's, not the time limit.
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
   it("with more objects than the lanes take from the start: the first round here, then the workers", async () => {
     // 20 keys: over EAGER_TASKS_PER_LANE * 2, so the first round runs on this thread alone,
     // and rounds of 16 steps leave every key to the workers, booted meanwhile: this thread lets

@@ -8,15 +8,16 @@
  * decided. With firstOnly, results are judged against the first failure in (round, place)
  * order once all is done, since lanes may find a later failure first.
  *
- * This thread is a lane too, but only until every worker is ready: while they boot it searches
- * (a small history is often done before they are up), and then it lets go of what it paused
- * (those searches start again on the workers, losing at most what it searched meanwhile) and
- * only coordinates, asleep between the workers' answers. A search on this thread beside the
- * workers ran about 10% slower than on a worker, and slowed them: this thread's isolate
- * compiles and collects on V8's helper threads, which then compete with the lanes for the
- * cores (bench/RESULTS.md, "Parallel keys: the coordinating thread steps aside").
- * While this thread's lane runs a slice, the search calls back now and then (`poll`), and this
- * thread answers its workers and gives the idle ones work.
+ * This thread is a lane too, but only until every worker is ready. While workers it had to
+ * start boot, it searches (a small history is often done before they are up); workers started
+ * before the search (booted while the history was read) it waits for, unless none is ready
+ * after a while (100 ms). Once all are ready, it lets go of what it paused (those searches start
+ * again on the workers, losing at most what it searched meanwhile) and only coordinates, asleep
+ * between the workers' answers. A search on this thread beside the workers ran about 10% slower
+ * than on a worker, and slowed them: this thread's isolate compiles and collects on V8's helper
+ * threads, which then compete with the lanes for the cores (bench/RESULTS.md, "Parallel keys:
+ * the coordinating thread steps aside"). While this thread's lane runs a slice, the search calls
+ * back now and then (`poll`), and this thread answers its workers and gives the idle ones work.
  */
 
 import { Lane, type Reply, type Request } from "./lane.js";
@@ -137,6 +138,9 @@ class Coordinator {
       } else if (this.pending()) {
         // Only while something is left: the messages read above may have settled the last of it.
         for (const { from, message } of this.pool.receive(100)) this.handle(from, message as Reply);
+        // No worker ready after all that time (a loaded machine, or one that cannot boot):
+        // this thread searches meanwhile, rather than leave the work waiting.
+        if (this.aside && !this.anyReady()) this.aside = false;
       }
       this.tick();
     }
@@ -203,6 +207,11 @@ class Coordinator {
   private staff(): void {
     for (let w = 1; w <= this.jobs; w++) if (!this.pool.ready(w)) return;
     this.aside = true;
+  }
+
+  private anyReady(): boolean {
+    for (let w = 1; w <= this.jobs; w++) if (this.pool.ready(w)) return true;
+    return false;
   }
 
   /** Whether lane `w` may be given work: not busy, and booted; this thread's, until aside. */
