@@ -37,6 +37,22 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/**
+ * kv(0) searched with `run(jobs)` (the report without timings), its report on this thread
+ * alone, the pool with two workers booted, and the slices this thread's lane has taken since.
+ */
+async function searchedHere() {
+  const h = await loadHistory(kv(0));
+  const model = findModel("kv")!;
+  const run = (jobs: number) =>
+    checkLinearizability(h, { model, jobs }).objects.map(({ ms: _, ...o }) => o);
+  const alone = run(1);
+  const pool = await readyPool(2);
+  const take = vi.spyOn(Lane.prototype, "take");
+  const slicesHere = () => take.mock.calls.filter(([r]) => r.type === "slice").length;
+  return { run, alone, pool, slicesHere };
+}
+
 /** The process's pool with `count` workers, once they have all booted. */
 async function readyPool(count: number) {
   const pool = workers(count);
@@ -71,34 +87,23 @@ describe("--jobs 1 and --jobs 2 give the same report", () => {
   });
 
   it("with --jobs 2, two workers search, and this thread only while one of them boots", async () => {
-    const h = await loadHistory(kv(0));
-    const model = findModel("kv")!;
-    const strip = (r: LinReport) => r.objects.map(({ ms: _, ...o }) => o);
-    const alone = strip(checkLinearizability(h, { model, jobs: 1 }));
-    const pool = await readyPool(2);
-    const take = vi.spyOn(Lane.prototype, "take");
-    const slicesHere = () => take.mock.calls.filter(([r]) => r.type === "slice").length;
+    const { run, alone, pool, slicesHere } = await searchedHere();
     // Both workers ready: this thread leaves every slice to them.
-    expect(strip(checkLinearizability(h, { model, jobs: 2 }))).toEqual(alone);
+    expect(run(2)).toEqual(alone);
     expect(slicesHere()).toBe(0);
     expect(pool.size).toBe(2);
     // --jobs 3: a third worker boots with the search, and this thread searches meanwhile.
-    expect(strip(checkLinearizability(h, { model, jobs: 3 }))).toEqual(alone);
+    expect(run(3)).toEqual(alone);
     expect(slicesHere()).toBeGreaterThan(0);
     expect(pool.size).toBe(3);
   });
 
   it("with workers that never boot, this thread searches after waiting for them", async () => {
-    const h = await loadHistory(kv(0));
-    const model = findModel("kv")!;
-    const strip = (r: LinReport) => r.objects.map(({ ms: _, ...o }) => o);
-    const alone = strip(checkLinearizability(h, { model, jobs: 1 }));
-    const pool = await readyPool(2);
+    const { run, alone, pool, slicesHere } = await searchedHere();
     vi.spyOn(pool, "ready").mockReturnValue(false);
-    const take = vi.spyOn(Lane.prototype, "take");
     const t0 = performance.now();
-    expect(strip(checkLinearizability(h, { model, jobs: 2 }))).toEqual(alone);
-    expect(take.mock.calls.filter(([r]) => r.type === "slice").length).toBeGreaterThan(0);
+    expect(run(2)).toEqual(alone);
+    expect(slicesHere()).toBeGreaterThan(0);
     // One wait of the coordinator's, not the time limit.
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
