@@ -3,14 +3,12 @@
  * arrays, which V8 frees only when a full collection finds them unreachable; it starts one
  * when the memory outside its heap has grown by a margin (about 64 MiB) since the last, so a
  * process could hold that much more than the searches' limit, and more again when a search
- * lets others go to make room (README, Memory). So when a search is let go, or when what this
- * thread let go since its last collection (searches that ended, tables grown in their place)
- * adds up to much, the thread asks V8 for a full collection: a few milliseconds, since the
- * heap itself stays small (the arrays are outside it). "Much" is an eighth of the memory limit
- * of the search running last on this thread: far from the limit, V8's own schedule is left
- * alone, since memory handed back is faulted in again by the next search. Each lane's thread
- * keeps its own count: two workers could otherwise each hold the tables they outgrew, none of
- * them much alone.
+ * lets others go to make room (README, Memory). So when a search is let go, or one that held
+ * much ends, or a table grown in its place was large, the thread asks V8 for a full
+ * collection: a few milliseconds, since the heap itself stays small (the arrays are outside
+ * it). "Much" is an eighth of the memory limit of the search running last on this thread: far
+ * from the limit, V8's own schedule is left alone, since memory handed back is faulted in
+ * again by the next search.
  *
  * Only where the process allows it: V8 offers a collection to new contexts made while its
  * expose-gc flag is set. A program that sets it has one; the CLI's launcher, which owns its
@@ -26,8 +24,6 @@ import { runInNewContext } from "node:vm";
 let collect: (() => void) | null | undefined;
 let threshold = Number.POSITIVE_INFINITY;
 let allowed = false;
-/** Bytes let go on this thread since its last collection. */
-let unreachable = 0;
 
 /** Lets this thread set V8's expose-gc flag for a moment when it first needs a collection. */
 export function allowCollection(): void {
@@ -44,17 +40,15 @@ export function releaseLimit(limit: number): void {
   threshold = Math.max(2 ** 20, limit / 8);
 }
 
-/** Counts `bytes` that just became unreachable; hands them back now if what is counted is much (see above). */
+/** Hands back `bytes` that just became unreachable now, if they are much (see above). */
 export function released(bytes: number): void {
-  unreachable += bytes;
-  if (unreachable >= threshold) releaseNow();
+  if (bytes >= threshold) releaseNow();
 }
 
 /** Runs a full collection of this thread's heap, when the process allows it. */
 export function releaseNow(): void {
   if (collect === undefined) collect = collector();
   collect?.();
-  unreachable = 0;
 }
 
 /**
