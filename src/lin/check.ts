@@ -213,14 +213,7 @@ function searchAll(
   if (jobs > 1 && tasks.length > 1 && tasks.length <= EAGER_TASKS_PER_LANE * jobs) {
     // Few objects: each may be long, and on lanes from the start the workers take their share
     // of the first round too.
-    searchOnWorkers(
-      tasks.map((task) => ({ task })),
-      0,
-      jobs,
-      schedule,
-      cutoff,
-      decided,
-    );
+    searchOnWorkers(tasks, 0, jobs, schedule, cutoff, decided);
     return;
   }
   // Many objects: the first round here, where most need no more (no message per object).

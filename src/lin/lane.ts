@@ -59,12 +59,6 @@ export class Lane {
     private readonly poll?: () => void,
   ) {}
 
-  /** Holds `run`, paused elsewhere on this thread, as one of this lane's. */
-  adopt(index: number, run: TaskRun): void {
-    this.paused.set(index, run);
-    this.publish(this.pausedBytes());
-  }
-
   /** Does what `r` asks; a slice's result goes to `reply`. */
   take(r: Request): void {
     if (r.type === "slice") this.slice(r);

@@ -24,7 +24,7 @@ import { Lane, type Reply, type Request } from "./lane.js";
 import { workers } from "./pool.js";
 import type { TaskSource } from "./problem.js";
 import type { TaskResult } from "./run.js";
-import { type Cutoff, type Decided, type Handed, roundSteps, type Schedule } from "./schedule.js";
+import { type Cutoff, type Decided, roundSteps, type Schedule } from "./schedule.js";
 
 /** This thread's lane. */
 const HERE = 0;
@@ -46,7 +46,7 @@ interface Entry {
 }
 
 export function searchOnWorkers(
-  tasks: Handed[],
+  tasks: TaskSource[],
   firstRound: number,
   jobs: number,
   schedule: Schedule,
@@ -54,7 +54,7 @@ export function searchOnWorkers(
   done: (task: TaskSource, decided: Decided) => void,
 ): void {
   const c = new Coordinator(jobs, schedule, cutoff, done);
-  c.adopt(tasks, firstRound);
+  c.queue = tasks.map((task) => ({ task, round: firstRound, holder: -1 }));
   c.run();
 }
 
@@ -103,19 +103,6 @@ class Coordinator {
     );
     this.busy = new Array<Entry | undefined>(this.lanes).fill(undefined);
     this.deadline = performance.timeOrigin + schedule.deadline;
-  }
-
-  /**
-   * Queues `tasks`. Of the searches this thread paused, its lane keeps its share while workers
-   * boot (objects come smallest first, so each lane gets its share of small and large); the
-   * others start again on the workers, losing one round.
-   */
-  adopt(tasks: Handed[], round: number): void {
-    this.queue = tasks.map(({ task, run }, i) => {
-      const keep = run !== undefined && i % this.lanes === 0;
-      if (keep) this.local.adopt(task.index, run);
-      return { task, round, holder: keep ? HERE : -1 };
-    });
   }
 
   run(): void {

@@ -64,12 +64,6 @@ export class Cutoff {
   }
 }
 
-/** An undecided object handed on, with its paused search when it was kept. */
-export interface Handed {
-  task: TaskSource;
-  run?: TaskRun;
-}
-
 interface Slot {
   task: TaskSource;
   run?: TaskRun;
@@ -82,8 +76,8 @@ interface Slot {
 /**
  * Searches `tasks` (in their order) on this thread; calls `done` for each object decided.
  * After each round, `handOff(round, undecided)` may stop the search: then the undecided tasks
- * are returned with their paused searches (those the memory limit let this thread keep), and
- * the next round is theirs to search elsewhere.
+ * are returned, and the next round is theirs to search elsewhere, from nothing (their paused
+ * searches stay here, and are let go).
  */
 export function searchRounds(
   tasks: TaskSource[],
@@ -91,17 +85,13 @@ export function searchRounds(
   cutoff: Cutoff,
   done: (task: TaskSource, decided: Decided) => void,
   handOff: (round: number, undecided: number) => boolean = () => false,
-): { round: number; undecided: Handed[] } {
+): { round: number; undecided: TaskSource[] } {
   const rounds = new Rounds(tasks, schedule, cutoff);
   for (let round = 0; rounds.pending.length > 0; round++) {
     rounds.play(round, done);
     if (rounds.pending.length > 0 && handOff(round, rounds.pending.length)) {
-      return {
-        round: round + 1,
-        undecided: rounds.pending.map((s) =>
-          s.run ? { task: s.task, run: s.run } : { task: s.task },
-        ),
-      };
+      rounds.letGo();
+      return { round: round + 1, undecided: rounds.pending.map((s) => s.task) };
     }
   }
   return { round: 0, undecided: [] };
@@ -138,6 +128,16 @@ class Rounds {
       next.push(slot);
     }
     this.pending = next;
+  }
+
+  /** Lets every paused search go: their objects are searched elsewhere. */
+  letGo(): void {
+    for (const slot of this.pending) {
+      slot.run = undefined;
+      slot.paused = 0;
+    }
+    released(this.held);
+    this.held = 0;
   }
 
   /** One slot's turn in a round: what it came to, or undefined when it paused. */
