@@ -17,7 +17,7 @@ import { decodeUtf8 } from "../src/ingest/decode.js";
 import { sourceChunks } from "../src/ingest/source.js";
 import { forEachLine } from "../src/ingest/text.js";
 import { sessionShape, simulatedHistory } from "./histories.js";
-import { inChild, machine, markdownTable, median, writeSection } from "./results.js";
+import { inChild, machine, markdownTable, median, runsArgs, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Causality";
@@ -183,19 +183,8 @@ function section(m: Measured, runs: number, loadStart: number): string {
   ].join("\n");
 }
 
-function parseArgs(argv: string[]): { runs: number; write: boolean } {
-  let runs = 3;
-  let write = true;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--runs") runs = Number(argv[++i]);
-    else if (argv[i] === "--no-write") write = false;
-    else throw new Error(`unexpected argument ${argv[i]}`);
-  }
-  return { runs, write };
-}
-
 async function main(): Promise<void> {
-  const { runs, write } = parseArgs(process.argv.slice(2));
+  const { runs, write } = runsArgs(process.argv.slice(2));
   const loadStart = os.loadavg()[0]!;
   const text = section(await measure(runs), runs, loadStart);
   process.stdout.write(`${text}\n`);

@@ -12,7 +12,7 @@
 import os from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inChild, markdownTable, writeSection } from "./results.js";
+import { inChild, markdownTable, runsArgs, writeSection } from "./results.js";
 import { peakRssKb } from "./rss.js";
 
 const SECTION = "## Graph core";
@@ -247,20 +247,8 @@ function section(rows: Run[], runs: number, loadAtStart: number): string {
   ].join("\n");
 }
 
-function parseArgs(argv: string[]): { runs: number; write: boolean } {
-  let runs = 3;
-  let write = true;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--runs") runs = Number(argv[++i]);
-    else if (argv[i] === "--no-write") write = false;
-    else throw new Error(`unexpected argument ${argv[i]}`);
-  }
-  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs: a positive integer");
-  return { runs, write };
-}
-
 function main(): void {
-  const { runs, write } = parseArgs(process.argv.slice(2));
+  const { runs, write } = runsArgs(process.argv.slice(2));
   const loadAtStart = os.loadavg()[0]!;
   const rows: Run[] = [];
   for (const [mode, n] of PLAN) {

@@ -64,3 +64,16 @@ export function inChild<T>(script: string, args: readonly string[]): T {
   }
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as T;
 }
+
+/** A bench's `--runs N` (default 3, a positive integer) and `--no-write` (print only). */
+export function runsArgs(argv: string[]): { runs: number; write: boolean } {
+  let runs = 3;
+  let write = true;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--runs") runs = Number(argv[++i]);
+    else if (argv[i] === "--no-write") write = false;
+    else throw new Error(`unexpected argument ${argv[i]}`);
+  }
+  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs: a positive integer");
+  return { runs, write };
+}

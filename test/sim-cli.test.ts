@@ -1,23 +1,12 @@
 /** `causeway simulate` as registered on a commander program: files, stdout, options and their errors. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { Writable } from "node:stream";
 import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { registerSimulate } from "../src/cli/simulate.js";
 import { UsageError } from "../src/errors.js";
+import { sink } from "./support/cli.js";
 import { tmpPath } from "./support/tmp.js";
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, done) {
-      w.text += chunk.toString();
-      done();
-    },
-  }) as Writable & { text: string };
-  w.text = "";
-  return w;
-}
 
 async function simulateCli(...args: string[]) {
   const stdout = sink();

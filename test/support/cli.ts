@@ -8,7 +8,8 @@ export interface CliRun {
   stderr: string;
 }
 
-function sink(): Writable & { text: string } {
+/** A stream that keeps what is written to it, as text. */
+export function sink(): Writable & { text: string } {
   const w = new Writable({
     write(chunk, _enc, done) {
       w.text += chunk.toString();
