@@ -22,7 +22,7 @@ import { createReplicas } from "./leaderless-replicas.js";
 import type { LeaderlessOptions } from "./options.js";
 import { createPeers } from "./peers.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
-import { pickReplies } from "./store.js";
+import { pickReplies, stateFields } from "./store.js";
 import { finalTruth } from "./truth/final.js";
 import { versioner } from "./version-for.js";
 import { includes } from "./versions.js";
@@ -45,14 +45,7 @@ export function createLeaderless(ctx: ProtocolContext): Protocol {
     Array.from({ length: r.n }, (_, i) => (k + i) % N),
   );
   const homeOf = (key: number) => homes[key % N]!;
-  const showState = (node: number, key: number) => {
-    const s = store.observed(node, key);
-    const fields: Record<string, unknown> = { value: s.value };
-    if (s.version !== undefined) fields.version = ctx.show(s.version);
-    if (s.writes.length > 1)
-      fields.siblings = s.writes.map((x) => ({ value: x.value, version: ctx.show(x.version) }));
-    return fields;
-  };
+  const showState = stateFields(store, ctx.show);
   const replicas = createReplicas(w, store, knowledge, homeOf, showState, ctx.show, delivery);
   /** The nodes that acknowledged each write, as a bit set (at most 16 nodes). */
   const ackers: number[] = [];

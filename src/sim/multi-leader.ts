@@ -17,6 +17,7 @@ import { createLinks } from "./multi-leader-links.js";
 import type { MultiLeaderOptions } from "./options.js";
 import { createPeers } from "./peers.js";
 import type { Protocol, ProtocolContext } from "./protocol.js";
+import { stateFields } from "./store.js";
 import { finalTruth } from "./truth/final.js";
 import { versioner } from "./version-for.js";
 import { type ClientOp, delay, type WriteRec } from "./world.js";
@@ -31,14 +32,7 @@ export function createMultiLeader(ctx: ProtocolContext): Protocol {
   const held: WriteRec[][] = Array.from({ length: D }, () => []);
   const accepted: WriteRec[] = [];
   const all = Array.from({ length: D }, (_, i) => i);
-  const showState = (node: number, key: number) => {
-    const s = store.observed(node, key);
-    const fields: Record<string, unknown> = { value: s.value };
-    if (s.version !== undefined) fields.version = ctx.show(s.version);
-    if (s.writes.length > 1)
-      fields.siblings = s.writes.map((x) => ({ value: x.value, version: ctx.show(x.version) }));
-    return fields;
-  };
+  const showState = stateFields(store, ctx.show);
 
   // A node learns a write's past only by applying it: one it discards as older than what it
   // holds (last write wins) leaves no event, and no part of its past that a history can show.

@@ -21,6 +21,18 @@ export interface Store {
 
 const NONE: readonly WriteRec[] = [];
 
+/** A node's state of a key as a replica event shows it: value, version, and siblings when it holds several. */
+export function stateFields(store: Store, show: (v: Version) => unknown) {
+  return (node: number, key: number): Record<string, unknown> => {
+    const s = store.observed(node, key);
+    const fields: Record<string, unknown> = { value: s.value };
+    if (s.version !== undefined) fields.version = show(s.version);
+    if (s.writes.length > 1)
+      fields.siblings = s.writes.map((x) => ({ value: x.value, version: show(x.version) }));
+    return fields;
+  };
+}
+
 export function createStore(
   nodes: number,
   keys: number,
