@@ -74,7 +74,8 @@ export class Pool {
 
   /**
    * Whether worker `id` has booted. A worker that is sent work while it boots takes it only
-   * once booted, and cold: this thread, whose code is warm, does better with it meanwhile.
+   * once booted: until then the work is better done on this thread, or kept for the workers
+   * that are ready (parallel.ts).
    */
   ready(id: number): boolean {
     return this.members[id - 1]!.ready;
