@@ -92,15 +92,8 @@ async function* regularFileChunks(
   }
   try {
     const total = fstatSync(fd).size;
-    let done = 0;
     const buf = Buffer.allocUnsafe(Math.max(1, Math.min(size, total + 1)));
-    for (;;) {
-      const bytesRead = readSync(fd, buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-      yield buf.subarray(0, bytesRead);
-      onProgress?.(done, total);
-    }
+    yield* filled(buf, () => readSync(fd, buf, 0, buf.length, null), total, onProgress);
   } catch (e) {
     if (e instanceof FileError) throw e;
     throw new FileError({ file: path }, `cannot read: ${errorCode(e)}`);
@@ -130,22 +123,38 @@ async function* streamedFileChunks(
     const st = await fh.stat();
     if (st.isDirectory()) throw new FileError({ file: path }, "is a directory");
     const total = st.isFile() ? st.size : undefined;
-    let done = 0;
     // One buffer for the whole file: each chunk is used up before the next is asked for.
     // (Reading the next chunk while this one is parsed saved no CPU and cost peak memory.)
     const buf = Buffer.allocUnsafe(size);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, size, null);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-      yield buf.subarray(0, bytesRead);
-      onProgress?.(done, total);
-    }
+    yield* filled(
+      buf,
+      async () => (await fh.read(buf, 0, size, null)).bytesRead,
+      total,
+      onProgress,
+    );
   } catch (e) {
     if (e instanceof FileError) throw e;
     throw new FileError({ file: path }, `cannot read: ${errorCode(e)}`);
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * What `read` puts in `buf`, chunk after chunk until it reads nothing, with the bytes so far
+ * for progress: each chunk is `buf` again, to be used up before the next is asked for.
+ */
+async function* filled(
+  buf: Buffer,
+  read: () => number | Promise<number>,
+  total: number | undefined,
+  onProgress?: ReadProgress,
+): AsyncGenerator<Uint8Array> {
+  let done = 0;
+  for (let n = await read(); n > 0; n = await read()) {
+    done += n;
+    yield buf.subarray(0, n);
+    onProgress?.(done, total);
   }
 }
 

@@ -53,13 +53,11 @@ export function searchOnWorkers(
   cutoff: Cutoff,
   done: (task: TaskSource, decided: Decided) => void,
 ): void {
-  const c = new Coordinator(jobs, schedule, cutoff, done);
-  c.queue = tasks.map((task) => ({ task, round: firstRound, holder: -1 }));
-  c.run();
+  const queue = tasks.map((task) => ({ task, round: firstRound, holder: -1 }));
+  new Coordinator(queue, jobs, schedule, cutoff, done).run();
 }
 
 class Coordinator {
-  queue: Entry[] = [];
   private readonly pool;
   private readonly local: Lane;
   /** A slice this thread's lane is to run next. */
@@ -85,6 +83,8 @@ class Coordinator {
   private aside: boolean;
 
   constructor(
+    /** Objects to search, and paused searches to go on with, in (round, place) order. */
+    private readonly queue: Entry[],
     private readonly jobs: number,
     private readonly schedule: Schedule,
     private readonly cutoff: Cutoff,
@@ -127,7 +127,7 @@ class Coordinator {
         for (const { from, message } of this.pool.receive(100)) this.handle(from, message as Reply);
         // No worker ready after all that time (a loaded machine, or one that cannot boot):
         // this thread searches meanwhile, rather than leave the work waiting.
-        if (this.aside && !this.anyReady()) this.aside = false;
+        if (this.aside && this.readyWorkers() === 0) this.aside = false;
       }
       this.tick();
     }
@@ -192,13 +192,13 @@ class Coordinator {
    * (they start again on the workers), and so is the one it is running, when it pauses.
    */
   private staff(): void {
-    for (let w = 1; w <= this.jobs; w++) if (!this.pool.ready(w)) return;
-    this.aside = true;
+    if (this.readyWorkers() === this.jobs) this.aside = true;
   }
 
-  private anyReady(): boolean {
-    for (let w = 1; w <= this.jobs; w++) if (this.pool.ready(w)) return true;
-    return false;
+  private readyWorkers(): number {
+    let n = 0;
+    for (let w = 1; w <= this.jobs; w++) if (this.pool.ready(w)) n++;
+    return n;
   }
 
   /** Whether lane `w` may be given work: not busy, and booted; this thread's, until aside. */
